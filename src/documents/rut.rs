@@ -1,0 +1,161 @@
+//! RUT / RUN (Rol Único Tributario), Chile's tax and identity number.
+//!
+//! A body of 7 or 8 digits and a check digit `0-9` or `K`, modulo 11 with weights 2..7 from
+//! the right. Written `12.345.678-5` or `12345678-5`.
+//!
+//! ```
+//! use identity_kit::documents::{rut, IdDocument};
+//! assert_eq!(rut::check_digit("12345678"), Some('5'));
+//! assert_eq!(rut::Document::validate("12.345.678-5"), Ok("12345678-5".to_string()));
+//! assert_eq!(rut::Document::format("123456785"), "12.345.678-5");
+//! assert!(!rut::Document::is_valid("77123126-K")); // the seed's example: should be 8
+//! ```
+
+use super::{default_live, DocError, IdDocument};
+use crate::text;
+use crate::verdict::Verdict;
+
+const MIN_BODY: usize = 7;
+const MAX_BODY: usize = 8;
+
+/// The check digit of a RUT body (digits only), or `None` if the body is not all digits.
+pub fn check_digit(body: &str) -> Option<char> {
+    let digits = text::digits(body)?;
+    let sum: u32 = digits.iter().rev().zip([2, 3, 4, 5, 6, 7].iter().cycle()).map(|(d, w)| d * w).sum();
+    Some(match 11 - sum % 11 {
+        11 => '0',
+        10 => 'K',
+        n => char::from_digit(n, 10)?,
+    })
+}
+
+pub struct Document;
+
+impl IdDocument for Document {
+    const INCOMPLETE: &'static str = "rut.incomplete";
+
+    fn compact(input: &str) -> String {
+        text::compact(input, ".-")
+    }
+
+    fn validate(input: &str) -> Result<String, DocError> {
+        let compact = Self::compact(input);
+        let (body, dv) = split(&compact);
+        if !text::all_digits(body) || !(dv.is_ascii_digit() || dv == 'K') {
+            return Err(DocError::new("rut.characters"));
+        }
+        if !(MIN_BODY..=MAX_BODY).contains(&body.len()) {
+            return Err(DocError::new("rut.length"));
+        }
+        let expected = check_digit(body).ok_or(DocError::new("rut.characters"))?;
+        if dv != expected {
+            return Err(DocError::with("rut.check_digit", expected));
+        }
+        Ok(format!("{body}-{dv}"))
+    }
+
+    fn format(input: &str) -> String {
+        let compact = Self::compact(input);
+        if compact.len() < 2 || !compact.is_ascii() {
+            return compact;
+        }
+        let (body, dv) = split(&compact);
+        format!("{}-{dv}", text::group_thousands(body, '.'))
+    }
+
+    fn could_continue(input: &str) -> bool {
+        let trimmed = input.trim();
+        // A dash followed by a character fixes the split: the check digit has been typed.
+        if let Some((_, after)) = trimmed.rsplit_once('-') {
+            if !after.trim().is_empty() {
+                return false;
+            }
+        }
+        let compact = Self::compact(trimmed);
+        compact.len() <= MAX_BODY && text::all_digits(&compact)
+    }
+
+    fn live(input: &str) -> Verdict {
+        // `17.604.011` grouped in threes with no dash is a body still waiting for its check
+        // digit, even when its digits happen to form a valid shorter RUT (1.760.401-1).
+        let trimmed = input.trim();
+        let grouped_body = trimmed.contains('.')
+            && !trimmed.contains('-')
+            && trimmed.rsplit('.').next().is_some_and(|last| last.len() == 3);
+        if grouped_body && Self::could_continue(trimmed) {
+            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(trimmed.to_string());
+        }
+        default_live::<Self>(input)
+    }
+}
+
+/// Splits a compact RUT into body and check digit (the last character).
+fn split(compact: &str) -> (&str, char) {
+    let mut chars = compact.chars();
+    let dv = chars.next_back().unwrap_or(' ');
+    (chars.as_str(), dv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::State;
+
+    #[test]
+    fn check_digits() {
+        for (body, dv) in [("12345678", '5'), ("17604011", '4'), ("18604011", '2'), ("77123126", '8'), ("7612", '0'), ("6265693", 'K')] {
+            assert_eq!(check_digit(body), Some(dv), "{body}");
+        }
+        assert_eq!(check_digit("12a"), None);
+    }
+
+    #[test]
+    fn valid_numbers() {
+        for (input, normalized) in [
+            ("12.345.678-5", "12345678-5"),
+            ("12345678-5", "12345678-5"),
+            ("123456785", "12345678-5"),
+            (" 17.604.011-4 ", "17604011-4"),
+            ("6.265.693-k", "6265693-K"),
+        ] {
+            assert_eq!(Document::validate(input), Ok(normalized.to_string()), "{input}");
+        }
+    }
+
+    #[test]
+    fn the_seeds_invalid_examples_are_rejected() {
+        assert_eq!(Document::validate("77123126-K"), Err(DocError::with("rut.check_digit", '8')));
+        assert_eq!(Document::validate("18604011-4"), Err(DocError::with("rut.check_digit", '2')));
+        assert_eq!(Document::validate("123125"), Err(DocError::new("rut.length")));
+    }
+
+    #[test]
+    fn every_way_to_be_wrong() {
+        assert_eq!(Document::validate("12.345.678-9").unwrap_err().code, "rut.check_digit");
+        assert_eq!(Document::validate("1234567890-1").unwrap_err().code, "rut.length");
+        assert_eq!(Document::validate("12K45678-5").unwrap_err().code, "rut.characters");
+        assert_eq!(Document::validate("12.345.678-X").unwrap_err().code, "rut.characters");
+        assert_eq!(Document::validate("").unwrap_err().code, "rut.characters");
+    }
+
+    #[test]
+    fn live_states() {
+        assert_eq!(Document::live("").state, State::Empty);
+        assert_eq!(Document::live("17.604").state, State::Incomplete);
+        assert_eq!(Document::live("17.604.011").state, State::Incomplete);
+        assert_eq!(Document::live("17.604.011-").state, State::Incomplete);
+        let v = Document::live("17.604.011-4");
+        assert_eq!((v.state, v.normalized.as_deref(), v.formatted.as_deref()), (State::Valid, Some("17604011-4"), Some("17.604.011-4")));
+        let v = Document::live("17.604.011-5");
+        assert_eq!((v.state, v.code, v.param.as_deref()), (State::Invalid, "rut.check_digit", Some("4")));
+        assert_eq!(Document::live("12.345.678-55").state, State::Invalid);
+        assert_eq!(Document::live("12a").state, State::Invalid);
+    }
+
+    #[test]
+    fn formats_as_typed() {
+        assert_eq!(Document::format("17604"), "1.760-4");
+        assert_eq!(Document::format("176040114"), "17.604.011-4");
+        assert_eq!(Document::format("1"), "1");
+    }
+}

@@ -1,0 +1,141 @@
+//! Messages for every verdict code, in English, Spanish and Portuguese.
+//!
+//! Codes are stable; messages may be reworded. A code such as `rut.check_digit` is looked up
+//! as is first, then by its last segment (`check_digit`) in the generic table, so document
+//! modules only add messages that say more than the generic one. `{0}` in a message is
+//! replaced by the verdict's `param`.
+
+/// The language of the messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+    Es,
+    Pt,
+}
+
+impl Locale {
+    /// Reads a BCP 47 tag (`es`, `es-CL`, `pt-BR`, `EN`); anything else is `None`.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let lang = tag.split(['-', '_']).next().unwrap_or("");
+        match lang.to_ascii_lowercase().as_str() {
+            "en" => Some(Locale::En),
+            "es" => Some(Locale::Es),
+            "pt" => Some(Locale::Pt),
+            _ => None,
+        }
+    }
+}
+
+/// One code's message in each language.
+pub struct Message {
+    pub code: &'static str,
+    pub en: &'static str,
+    pub es: &'static str,
+    pub pt: &'static str,
+}
+
+impl Message {
+    fn get(&self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::En => self.en,
+            Locale::Es => self.es,
+            Locale::Pt => self.pt,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($code:literal => $en:literal, $es:literal, $pt:literal;)*) => {
+        &[$($crate::messages::Message { code: $code, en: $en, es: $es, pt: $pt }),*]
+    };
+}
+pub(crate) use messages;
+
+/// Messages shared by every field; document codes fall back to these by their last segment.
+pub const GENERIC: &[Message] = messages! {
+    "ok" => "Looks good.", "Se ve bien.", "Parece correto.";
+    "empty" => "This field is required.", "Este campo es obligatorio.", "Este campo é obrigatório.";
+    "required" => "This field is required.", "Este campo es obligatorio.", "Este campo é obrigatório.";
+    "incomplete" => "Keep typing: this is not complete yet.", "Sigue escribiendo: aún no está completo.", "Continue digitando: ainda não está completo.";
+    "too_long" => "This is too long (at most {0} characters).", "Es demasiado largo (máximo {0} caracteres).", "É longo demais (no máximo {0} caracteres).";
+    "length" => "This number has the wrong length ({0}).", "Este número tiene un largo incorrecto ({0}).", "Este número tem o comprimento errado ({0}).";
+    "format" => "This is not in the expected format ({0}).", "No tiene el formato esperado ({0}).", "Não está no formato esperado ({0}).";
+    "characters" => "This contains characters that are not allowed here.", "Contiene caracteres no permitidos.", "Contém caracteres não permitidos.";
+    "check_digit" => "The check digit is wrong: it should be {0}.", "El dígito verificador es incorrecto: debería ser {0}.", "O dígito verificador está errado: deveria ser {0}.";
+    "prefix" => "This number cannot start like this ({0}).", "Este número no puede comenzar así ({0}).", "Este número não pode começar assim ({0}).";
+    "date" => "The date inside this number is not a real date.", "La fecha dentro de este número no es válida.", "A data dentro deste número não é válida.";
+    "blank" => "This field cannot be blank.", "Este campo no puede estar en blanco.", "Este campo não pode ficar em branco.";
+    "not_a_string" => "Expected text here.", "Se esperaba texto aquí.", "Era esperado texto aqui.";
+    "not_a_boolean" => "Expected true or false here.", "Se esperaba verdadero o falso.", "Era esperado verdadeiro ou falso.";
+    "not_an_object" => "Expected an object here.", "Se esperaba un objeto aquí.", "Era esperado um objeto aqui.";
+    "not_an_array" => "Expected a list here.", "Se esperaba una lista aquí.", "Era esperada uma lista aqui.";
+    "unknown_field" => "This field is not part of an identity.", "Este campo no es parte de una identidad.", "Este campo não faz parte de uma identidade.";
+    "missing" => "This field is required.", "Este campo es obligatorio.", "Este campo é obrigatório.";
+    "one_of" => "Choose one of: {0}.", "Elige una de estas opciones: {0}.", "Escolha uma destas opções: {0}.";
+    "needs_country" => "Choose a country first.", "Elige primero un país.", "Escolha primeiro um país.";
+    "needs_document_type" => "Choose a document type first.", "Elige primero un tipo de documento.", "Escolha primeiro um tipo de documento.";
+};
+
+/// Every table, searched in order. Modules with codes of their own list theirs here.
+fn tables() -> [&'static [Message]; 6] {
+    [
+        crate::documents::MESSAGES,
+        crate::phone::MESSAGES,
+        crate::email::MESSAGES,
+        crate::country::MESSAGES,
+        crate::identity::MESSAGES,
+        GENERIC,
+    ]
+}
+
+/// The message text for `code`, without filling in the parameter; `None` if unknown.
+pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
+    let find = |code: &str| {
+        tables().into_iter().flat_map(|t| t.iter()).find(|m| m.code == code).map(|m| m.get(locale))
+    };
+    find(code).or_else(|| code.rsplit('.').next().and_then(find))
+}
+
+/// The message for `code` in `locale`, with `{0}` replaced by `param`.
+pub fn message(code: &str, param: Option<&str>, locale: Locale) -> String {
+    let text = template(code, locale).unwrap_or(match locale {
+        Locale::En => "This value is not valid.",
+        Locale::Es => "Este valor no es válido.",
+        Locale::Pt => "Este valor não é válido.",
+    });
+    text.replace("{0}", param.unwrap_or(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_locale_tags() {
+        assert_eq!(Locale::parse("es-CL"), Some(Locale::Es));
+        assert_eq!(Locale::parse("pt_BR"), Some(Locale::Pt));
+        assert_eq!(Locale::parse("EN"), Some(Locale::En));
+        assert_eq!(Locale::parse("fr"), None);
+    }
+
+    #[test]
+    fn falls_back_to_the_generic_suffix() {
+        assert_eq!(
+            message("nit.check_digit", Some("7"), Locale::Es),
+            "El dígito verificador es incorrecto: debería ser 7."
+        );
+    }
+
+    #[test]
+    fn every_message_is_translated_and_codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for m in tables().into_iter().flat_map(|t| t.iter()) {
+            assert!(seen.insert(m.code), "duplicate message code {}", m.code);
+            for text in [m.en, m.es, m.pt] {
+                assert!(!text.trim().is_empty(), "{} has an empty message", m.code);
+            }
+            assert!(m.en != m.es && m.en != m.pt, "{} is not translated", m.code);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Small text helpers shared by the validators.
+
+/// Longest input, in bytes, any validator looks at. Anything longer is rejected before any
+/// work is done, so a pasted 10 MB string costs nothing.
+pub const MAX_INPUT_BYTES: usize = 1024;
+
+/// Removes the separators people type inside numbers (spaces, dots, dashes, slashes,
+/// parentheses) and upper-cases ASCII letters.
+pub fn compact(input: &str, separators: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && !separators.contains(*c))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Digits of `s` as numbers, or `None` if any character is not an ASCII digit.
+pub fn digits(s: &str) -> Option<Vec<u32>> {
+    s.chars().map(|c| c.to_digit(10)).collect()
+}
+
+/// True when every character is an ASCII digit (and there is at least one).
+pub fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Groups `digits` in threes from the right with `sep`: `12345678` -> `12.345.678`.
+pub fn group_thousands(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let n = digits.chars().count();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn groups() {
+        assert_eq!(group_thousands("12345678", '.'), "12.345.678");
+        assert_eq!(group_thousands("1234567", '.'), "1.234.567");
+        assert_eq!(group_thousands("123", '.'), "123");
+        assert_eq!(group_thousands("", '.'), "");
+    }
+    #[test]
+    fn compacts() {
+        assert_eq!(compact(" 12.345.678-k ", ".-"), "12345678K");
+    }
+}

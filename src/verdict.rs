@@ -1,0 +1,61 @@
+//! The verdict on one field as the person types: its state, a stable code, and the values to
+//! send and to show.
+
+use serde::Serialize;
+
+/// Where a typed value stands. Ordered from "nothing yet" to "done".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Nothing typed yet: not an error to show while the person has not left the field.
+    Empty,
+    /// A prefix of some valid value: no red error while typing.
+    Incomplete,
+    /// No continuation can make it valid, or it is complete and wrong.
+    Invalid,
+    /// Valid; `normalized` holds the value to send.
+    Valid,
+}
+
+/// The verdict on one field value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub state: State,
+    /// Stable machine code such as `rut.check_digit`; see [`crate::messages`].
+    pub code: &'static str,
+    /// An argument for the message (the expected check digit, calling code, length...).
+    pub param: Option<String>,
+    /// The canonical value to send to the API (only when valid).
+    pub normalized: Option<String>,
+    /// A display form of what was typed (`12.345.678-5`), also while incomplete.
+    pub formatted: Option<String>,
+}
+
+impl Verdict {
+    pub fn empty() -> Self {
+        Self::new(State::Empty, "empty")
+    }
+    pub fn incomplete(code: &'static str) -> Self {
+        Self::new(State::Incomplete, code)
+    }
+    pub fn invalid(code: &'static str) -> Self {
+        Self::new(State::Invalid, code)
+    }
+    pub fn valid(normalized: impl Into<String>) -> Self {
+        Verdict { normalized: Some(normalized.into()), ..Self::new(State::Valid, "ok") }
+    }
+    pub fn new(state: State, code: &'static str) -> Self {
+        Verdict { state, code, param: None, normalized: None, formatted: None }
+    }
+    pub fn with_param(mut self, param: impl Into<String>) -> Self {
+        self.param = Some(param.into());
+        self
+    }
+    pub fn with_formatted(mut self, formatted: impl Into<String>) -> Self {
+        self.formatted = Some(formatted.into());
+        self
+    }
+    pub fn is_valid(&self) -> bool {
+        self.state == State::Valid
+    }
+}

@@ -1,10 +1,256 @@
-//! PLACEHOLDER
-use crate::verdict::Verdict;
-#[derive(Default)]
-pub struct FieldContext { pub country: Option<String>, pub document_type: Option<String> }
-pub struct UnknownField;
-pub fn validate_field(_f: &str, v: &str, c: &FieldContext) -> Result<Verdict, UnknownField> {
-    let d = crate::documents::DocumentType::parse(c.document_type.as_deref().unwrap_or("")).ok_or(UnknownField)?;
-    Ok(crate::documents::validate_number(d, c.country.as_deref().unwrap_or(""), v))
+//! One field at a time: the live verdict and the display format for every field of a Create
+//! Identity payload, by the field's name (`phone`, `documentNumber`, `bankAccount.currency`...).
+
+use crate::documents::{self, DocumentType};
+use crate::identity::{IdentityType, MAX_IDV, MAX_TEXT};
+use crate::messages::Locale;
+use crate::text::MAX_INPUT_BYTES;
+use crate::verdict::{State, Verdict};
+use crate::{country, currency, email, phone};
+
+/// What a field's verdict depends on besides its own value.
+#[derive(Clone, Debug, Default)]
+pub struct FieldContext {
+    /// ISO 3166-1 alpha-3 of the identity (for phone and document number).
+    pub country: Option<String>,
+    pub identity_type: Option<IdentityType>,
+    /// For `documentNumber`: `RUT`, `CURP`...
+    pub document_type: Option<String>,
+    pub locale: Locale,
+    /// Structural checks only for phone and document number (mirrors the documented sandbox).
+    pub lenient: bool,
 }
-pub fn format_field() {}
+
+/// The field name is not one of a Create Identity payload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownField(pub String);
+
+impl std::fmt::Display for UnknownField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown field {:?}; expected one of: {}", self.0, FIELDS.join(", "))
+    }
+}
+
+/// Every field name [`validate_field`] knows.
+pub const FIELDS: &[&str] = &[
+    "type", "name", "nickname", "lastname", "externalId", "email", "phone", "country",
+    "documentType", "documentNumber", "idv", "childId",
+    "scope.resource", "scope.reference", "scope.permission",
+    "bankAccount.accountNumber", "bankAccount.bank", "bankAccount.currency",
+    "bankAccount.typeAccount", "bankAccount.accountHolder", "bankAccount.accountHolderDni",
+    "bankAccount.country",
+    "address.street", "address.streetNumber", "address.administrativeAreaLevel1",
+    "address.administrativeAreaLevel2", "address.administrativeAreaLevel3",
+    "address.optionalAddress", "address.zipcode", "address.country",
+];
+
+/// The account types the API accepts, in its own spelling (`ACOUNT` sic).
+pub const ACCOUNT_TYPES: &[&str] = &["CHECKING_ACOUNT", "SAVINGS"];
+
+/// The live verdict for `value` typed into `field`.
+///
+/// ```
+/// use identity_kit::{validate_field, FieldContext, State};
+/// let ctx = FieldContext { country: Some("CHL".into()), ..Default::default() };
+/// assert_eq!(validate_field("country", "ch", &ctx).unwrap().state, State::Incomplete);
+/// assert!(validate_field("colour", "red", &ctx).is_err());
+/// ```
+pub fn validate_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Verdict, UnknownField> {
+    if value.len() > MAX_INPUT_BYTES.max(4 * MAX_TEXT) {
+        if !FIELDS.contains(&field) {
+            return Err(UnknownField(field.to_string()));
+        }
+        return Ok(Verdict::invalid("too_long").with_param(max_len(field).to_string()));
+    }
+    let verdict = match field {
+        "type" => choice(value, &["USER", "ORGANIZATION"], "type.unknown"),
+        "name" | "bankAccount.bank" | "bankAccount.accountHolder" => text(value, MAX_TEXT),
+        "nickname" | "lastname" | "externalId" | "scope.resource" | "scope.reference" => text(value, MAX_TEXT),
+        "address.street" | "address.streetNumber" | "address.administrativeAreaLevel1"
+        | "address.administrativeAreaLevel2" | "address.administrativeAreaLevel3"
+        | "address.optionalAddress" => text(value, MAX_TEXT),
+        "idv" | "childId" | "bankAccount.accountHolderDni" => text(value, MAX_IDV),
+        "email" => email::live(value),
+        "phone" if ctx.lenient => lenient_phone(value),
+        "phone" => phone::live(value, ctx.country.as_deref()),
+        "country" | "bankAccount.country" | "address.country" => country::live(value),
+        "documentType" => document_type(value, ctx),
+        "documentNumber" => document_number(value, ctx),
+        "scope.permission" => permission(value),
+        "bankAccount.currency" => currency::live(value),
+        "bankAccount.typeAccount" => account_type(value),
+        "bankAccount.accountNumber" => account_number(value),
+        "address.zipcode" => zipcode(value),
+        _ => return Err(UnknownField(field.to_string())),
+    };
+    Ok(verdict)
+}
+
+/// The display form of `value` typed into `field` (`123456785` -> `12.345.678-5` for a RUT).
+/// Fields with no display rule come back as typed.
+pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<String, UnknownField> {
+    let verdict = validate_field(field, value, ctx)?;
+    if let Some(f) = verdict.formatted {
+        return Ok(f);
+    }
+    Ok(match field {
+        "phone" => phone::format(value, ctx.country.as_deref()),
+        "documentNumber" => match (ctx.document_type.as_deref().and_then(DocumentType::parse), ctx.country.as_deref()) {
+            (Some(d), Some(c)) => documents::kind(d, c).map(|k| (k.format)(value)).unwrap_or_else(|| value.to_string()),
+            _ => value.to_string(),
+        },
+        "country" | "documentType" | "type" | "bankAccount.currency" | "bankAccount.country" | "address.country" => {
+            value.to_uppercase()
+        }
+        _ => value.to_string(),
+    })
+}
+
+fn max_len(field: &str) -> usize {
+    match field {
+        "idv" | "childId" | "bankAccount.accountHolderDni" => MAX_IDV,
+        _ => MAX_TEXT,
+    }
+}
+
+/// Free text: trimmed, non-blank, at most `max` characters.
+fn text(value: &str, max: usize) -> Verdict {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return if value.is_empty() { Verdict::empty() } else { Verdict::new(State::Empty, "blank") };
+    }
+    if trimmed.chars().count() > max {
+        return Verdict::invalid("too_long").with_param(max.to_string());
+    }
+    if trimmed.chars().any(|c| c.is_control()) {
+        return Verdict::invalid("characters");
+    }
+    Verdict::valid(trimmed)
+}
+
+/// One of a fixed list, case-insensitive; a prefix of one is incomplete.
+fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
+    let upper = value.trim().to_uppercase();
+    if upper.is_empty() {
+        return Verdict::empty();
+    }
+    if let Some(o) = options.iter().find(|o| **o == upper) {
+        return Verdict::valid(*o);
+    }
+    if options.iter().any(|o| o.starts_with(&upper)) {
+        return Verdict::incomplete(code).with_param(options.join(", "));
+    }
+    Verdict::invalid(code).with_param(options.join(", "))
+}
+
+fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
+    let names: Vec<&str> = documents::kinds_for(ctx.country.as_deref(), ctx.identity_type)
+        .iter()
+        .map(|k| k.document_type.as_str())
+        .collect();
+    let all: Vec<&str> = DocumentType::ALL.iter().map(|d| d.as_str()).collect();
+    let verdict = choice(value, &all, "document.unknown_type");
+    let Some(doc) = verdict.normalized.as_deref().and_then(DocumentType::parse) else {
+        return verdict;
+    };
+    match ctx.country.as_deref() {
+        Some(country) => match documents::check_allowed(doc, country, ctx.identity_type) {
+            Ok(_) => verdict,
+            Err(code) => Verdict::invalid(code).with_param(names.join(", ")),
+        },
+        None => verdict,
+    }
+}
+
+fn document_number(value: &str, ctx: &FieldContext) -> Verdict {
+    if value.trim().is_empty() {
+        return Verdict::empty();
+    }
+    let Some(doc_name) = ctx.document_type.as_deref() else {
+        return Verdict::invalid("needs_document_type");
+    };
+    let Some(doc) = DocumentType::parse(&doc_name.trim().to_uppercase()) else {
+        return Verdict::invalid("document.unknown_type");
+    };
+    if ctx.lenient {
+        return text(value, 50);
+    }
+    let Some(country) = ctx.country.as_deref() else {
+        return Verdict::invalid("needs_country");
+    };
+    documents::validate_number(doc, &country.trim().to_uppercase(), value)
+}
+
+/// `+` and 4 to 15 digits once separators are gone: what the documented sandbox accepted.
+fn lenient_phone(value: &str) -> Verdict {
+    let compact = crate::text::compact(value, ".-()");
+    if compact.is_empty() {
+        return Verdict::empty();
+    }
+    match compact.strip_prefix('+') {
+        Some(d) if crate::text::all_digits(d) && (4..=15).contains(&d.len()) => Verdict::valid(compact.clone()),
+        Some(d) if d.is_empty() || (crate::text::all_digits(d) && d.len() < 4) => Verdict::incomplete("phone.too_short"),
+        Some(_) => Verdict::invalid("phone.characters"),
+        None => Verdict::invalid("phone.missing_plus"),
+    }
+}
+
+/// `noun:verb`, e.g. `account:read`: lower-case letters, digits, `_` and `-` on each side.
+fn permission(value: &str) -> Verdict {
+    let v = value.trim();
+    if v.is_empty() {
+        return Verdict::empty();
+    }
+    let part_ok = |s: &str| s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    match v.split_once(':') {
+        Some((noun, verb)) if !noun.is_empty() && !verb.is_empty() && part_ok(noun) && part_ok(verb) => Verdict::valid(v),
+        Some((noun, "")) if !noun.is_empty() && part_ok(noun) => Verdict::incomplete("scope.permission_format"),
+        None if part_ok(v) => Verdict::incomplete("scope.permission_format"),
+        _ => Verdict::invalid("scope.permission_format"),
+    }
+}
+
+fn account_type(value: &str) -> Verdict {
+    // The correct English spelling is mapped to the API's, so nobody is punished for it.
+    if value.trim().eq_ignore_ascii_case("CHECKING_ACCOUNT") {
+        return Verdict::valid("CHECKING_ACOUNT");
+    }
+    choice(value, ACCOUNT_TYPES, "bankAccount.type_unknown")
+}
+
+/// Bank account numbers differ by country (CLABE 18 digits, CBU 22, IBAN up to 34): letters
+/// and digits, 4 to 34 of them, once spaces and dashes are removed.
+fn account_number(value: &str) -> Verdict {
+    let compact = crate::text::compact(value, "-");
+    if compact.is_empty() {
+        return Verdict::empty();
+    }
+    if !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Verdict::invalid("bankAccount.account_number_characters");
+    }
+    match compact.len() {
+        0..=3 => Verdict::incomplete("bankAccount.account_number_length"),
+        4..=34 => Verdict::valid(compact),
+        _ => Verdict::invalid("bankAccount.account_number_length"),
+    }
+}
+
+/// Postal codes: letters, digits, spaces and dashes, at most 12 (every country's fits).
+fn zipcode(value: &str) -> Verdict {
+    let v = value.trim();
+    if v.is_empty() {
+        return Verdict::empty();
+    }
+    if v.len() > 12 || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-') {
+        return Verdict::invalid("address.zipcode_format");
+    }
+    Verdict::valid(v.to_uppercase())
+}
+
+pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+    "scope.permission_format" => "A permission looks like noun:verb, e.g. account:read.", "Un permiso tiene la forma sustantivo:verbo, p. ej. account:read.", "Uma permissão tem a forma substantivo:verbo, p. ex. account:read.";
+    "bankAccount.type_unknown" => "Choose CHECKING_ACOUNT or SAVINGS.", "Elige CHECKING_ACOUNT o SAVINGS.", "Escolha CHECKING_ACOUNT ou SAVINGS.";
+    "bankAccount.account_number_characters" => "An account number has only letters and digits.", "Un número de cuenta solo tiene letras y dígitos.", "Um número de conta só tem letras e dígitos.";
+    "bankAccount.account_number_length" => "An account number has 4 to 34 letters and digits.", "Un número de cuenta tiene de 4 a 34 letras y dígitos.", "Um número de conta tem de 4 a 34 letras e dígitos.";
+    "address.zipcode_format" => "A postal code has at most 12 letters, digits, spaces or dashes.", "Un código postal tiene como máximo 12 letras, dígitos, espacios o guiones.", "Um código postal tem no máximo 12 letras, dígitos, espaços ou hífens.";
+};

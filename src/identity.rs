@@ -1,11 +1,474 @@
-//! PLACEHOLDER being written: Create Identity models and whole-identity validation.
+//! The Create Identity payload: whole-identity validation (every field, the cross-field rules,
+//! the nested objects) and the uniqueness rule across identities (SPEC section 1).
+//!
+//! Works on `serde_json::Value` so that what arrives from JavaScript or from an HTTP body is
+//! checked as it is: a wrong type is reported at its path, not lost in deserialisation.
+
 use serde::{Deserialize, Serialize};
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+use serde_json::{Map, Value};
+
+use crate::fields::{self, FieldContext};
+use crate::messages::{message, Locale};
+use crate::verdict::{State, Verdict};
+
+/// `USER` or `ORGANIZATION`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
-pub enum IdentityType { User, Organization }
-pub struct FieldError;
-pub struct IdentityReport;
-pub struct ValidateOptions;
-pub fn validate_identity() {}
-pub fn check_uniqueness() {}
-pub const MESSAGES: &[crate::messages::Message] = &[];
+pub enum IdentityType {
+    User,
+    Organization,
+}
+
+impl IdentityType {
+    pub fn parse(s: &str) -> Option<IdentityType> {
+        match s {
+            "USER" => Some(Self::User),
+            "ORGANIZATION" => Some(Self::Organization),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "USER",
+            Self::Organization => "ORGANIZATION",
+        }
+    }
+}
+
+/// How to validate a payload.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ValidateOptions {
+    pub locale: Locale,
+    /// A PATCH body: only the fields present are checked, none is required.
+    pub partial: bool,
+    /// Structural checks only, as the documented sandbox accepted (never the default).
+    pub lenient: bool,
+}
+
+/// One problem in a payload, at a JSON path such as `phone` or `bankAccount.currency` or
+/// `securityOptions.accessControl.scopes[0].permissions[1]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub path: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// The outcome of validating a payload: `value` is the normalised payload, ready to send,
+/// present only when there are no errors.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IdentityReport {
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    pub errors: Vec<FieldError>,
+}
+
+/// Longest text the free-text fields accept.
+pub const MAX_TEXT: usize = 200;
+/// Longest `idv`.
+pub const MAX_IDV: usize = 100;
+
+/// Fields of the payload that a client sets; the read-only ones are answered by the API.
+const TOP_LEVEL: &[&str] = &[
+    "type", "name", "nickname", "lastname", "externalId", "email", "phone", "country",
+    "documentType", "documentNumber", "idv", "securityOptions", "children", "bankAccount",
+    "address",
+];
+const READ_ONLY: &[&str] = &["id", "status", "createdAt", "updatedAt"];
+
+/// Collects errors while walking a payload.
+struct Walker {
+    options: ValidateOptions,
+    errors: Vec<FieldError>,
+}
+
+impl Walker {
+    fn error(&mut self, path: &str, code: &'static str, param: Option<&str>) {
+        let message = message(code, param, self.options.locale);
+        self.errors.push(FieldError { path: path.to_string(), code: code.to_string(), message });
+    }
+
+    fn verdict_error(&mut self, path: &str, v: &Verdict) {
+        // A value still incomplete is as unusable as an invalid one once the form is sent.
+        let code = if v.state == State::Empty { "missing" } else { v.code };
+        self.error(path, code, v.param.as_deref());
+    }
+
+    /// Checks one string field with the live validator; returns its normalised value.
+    fn field(&mut self, obj: &Map<String, Value>, key: &str, path: &str, field: &str, ctx: &FieldContext, required: bool) -> Option<Value> {
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                if required && !self.options.partial {
+                    self.error(path, "missing", None);
+                }
+                None
+            }
+            Some(Value::String(s)) => {
+                let v = match fields::validate_field(field, s, ctx) {
+                    Ok(v) => v,
+                    Err(_) => Verdict::invalid("unknown_field"),
+                };
+                match v.state {
+                    State::Valid => v.normalized.map(Value::String),
+                    State::Empty if !required => None,
+                    _ => {
+                        self.verdict_error(path, &v);
+                        None
+                    }
+                }
+            }
+            Some(_) => {
+                self.error(path, "not_a_string", None);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<Value> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(b @ Value::Bool(_)) => Some(b.clone()),
+            Some(_) => {
+                self.error(path, "not_a_boolean", None);
+                None
+            }
+        }
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(m) => Some(m),
+            _ => {
+                self.error(path, "not_an_object", None);
+                None
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Vec<Value>> {
+        match value {
+            Value::Array(a) => Some(a),
+            _ => {
+                self.error(path, "not_an_array", None);
+                None
+            }
+        }
+    }
+
+    fn unknown_keys(&mut self, obj: &Map<String, Value>, allowed: &[&str], prefix: &str) {
+        if self.options.lenient {
+            return;
+        }
+        for key in obj.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let path = join(prefix, key);
+                self.error(&path, "unknown_field", None);
+            }
+        }
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn str_of<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    obj.get(key).and_then(Value::as_str)
+}
+
+/// Validates a Create Identity payload (or, with `options.partial`, a PATCH body).
+///
+/// ```
+/// use identity_kit::{validate_identity, ValidateOptions};
+/// let payload = serde_json::json!({
+///     "type": "USER", "name": "Ana", "email": "ana@example.com", "phone": "+5692111111",
+///     "country": "CHL", "documentType": "RUT", "documentNumber": "17.604.011-4", "idv": "iv-1"
+/// });
+/// let report = validate_identity(&payload, &ValidateOptions::default());
+/// assert!(!report.ok);
+/// assert_eq!(report.errors[0].path, "phone");
+/// assert_eq!(report.errors[0].code, "phone.too_short");
+/// ```
+pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> IdentityReport {
+    let mut w = Walker { options: *options, errors: Vec::new() };
+    let Some(obj) = w.object(payload, "") else {
+        return IdentityReport { ok: false, value: None, errors: w.errors };
+    };
+    let mut out = Map::new();
+
+    for key in READ_ONLY {
+        if obj.contains_key(*key) && !options.lenient {
+            w.error(key, "identity.read_only", None);
+        }
+    }
+    let mut allowed: Vec<&str> = TOP_LEVEL.to_vec();
+    allowed.extend_from_slice(READ_ONLY);
+    w.unknown_keys(obj, &allowed, "");
+
+    // The context the dependent fields are checked in comes from the payload itself.
+    let base = FieldContext { locale: options.locale, lenient: options.lenient, ..Default::default() };
+    let identity_type = w.field(obj, "type", "type", "type", &base, true);
+    let country = w.field(obj, "country", "country", "country", &base, true);
+    let ctx = FieldContext {
+        country: country.as_ref().and_then(Value::as_str).map(str::to_string),
+        identity_type: identity_type.as_ref().and_then(Value::as_str).and_then(IdentityType::parse),
+        ..base.clone()
+    };
+    let document_type = w.field(obj, "documentType", "documentType", "documentType", &ctx, true);
+    let ctx = FieldContext { document_type: document_type.as_ref().and_then(Value::as_str).map(str::to_string), ..ctx };
+
+    for (key, value) in [("type", identity_type), ("country", country), ("documentType", document_type)] {
+        if let Some(v) = value {
+            out.insert(key.to_string(), v);
+        }
+    }
+    for (key, required) in [
+        ("name", true), ("nickname", false), ("lastname", false), ("externalId", false),
+        ("email", true), ("idv", true),
+    ] {
+        if let Some(v) = w.field(obj, key, key, key, &ctx, required) {
+            out.insert(key.to_string(), v);
+        }
+    }
+    // Phone and document number need their context; without it they cannot be checked, and
+    // the missing context is already reported at its own path.
+    let phone_ctx_ok = ctx.country.is_some() || options.partial || str_of(obj, "country").is_none();
+    if phone_ctx_ok {
+        if let Some(v) = w.field(obj, "phone", "phone", "phone", &ctx, true) {
+            out.insert("phone".into(), v);
+        }
+    }
+    if ctx.document_type.is_some() && ctx.country.is_some() {
+        if let Some(v) = w.field(obj, "documentNumber", "documentNumber", "documentNumber", &ctx, true) {
+            out.insert("documentNumber".into(), v);
+        }
+    } else if !obj.contains_key("documentNumber") && !options.partial {
+        w.error("documentNumber", "missing", None);
+    }
+
+    if let Some(v) = obj.get("securityOptions").filter(|v| !v.is_null()) {
+        if let Some(v) = security_options(&mut w, v) {
+            out.insert("securityOptions".into(), v);
+        }
+    }
+    if let Some(v) = obj.get("children").filter(|v| !v.is_null()) {
+        if let Some(v) = children(&mut w, v, &base) {
+            out.insert("children".into(), v);
+        }
+    }
+    if let Some(v) = obj.get("bankAccount").filter(|v| !v.is_null()) {
+        if let Some(v) = bank_account(&mut w, v, &base) {
+            out.insert("bankAccount".into(), v);
+        }
+    }
+    if let Some(v) = obj.get("address").filter(|v| !v.is_null()) {
+        if let Some(v) = address(&mut w, v, &base) {
+            out.insert("address".into(), v);
+        }
+    }
+
+    let ok = w.errors.is_empty();
+    IdentityReport { ok, value: ok.then_some(Value::Object(out)), errors: w.errors }
+}
+
+fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
+    let obj = w.object(value, "securityOptions")?;
+    w.unknown_keys(obj, &["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations", "accessControl"], "securityOptions");
+    let mut out = Map::new();
+    for key in ["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations"] {
+        if let Some(v) = w.boolean(obj, key, &join("securityOptions", key)) {
+            out.insert(key.into(), v);
+        }
+    }
+    if let Some(ac) = obj.get("accessControl").filter(|v| !v.is_null()) {
+        let path = "securityOptions.accessControl";
+        let ac = w.object(ac, path)?;
+        w.unknown_keys(ac, &["scopes"], path);
+        let mut scopes_out = Vec::new();
+        match ac.get("scopes") {
+            None | Some(Value::Null) => w.error(&join(path, "scopes"), "missing", None),
+            Some(scopes) => {
+                let scopes = w.array(scopes, &join(path, "scopes"))?;
+                for (i, scope) in scopes.iter().enumerate() {
+                    let sp = format!("{path}.scopes[{i}]");
+                    if let Some(s) = scope_value(w, scope, &sp) {
+                        scopes_out.push(s);
+                    }
+                }
+            }
+        }
+        let mut ac_out = Map::new();
+        ac_out.insert("scopes".into(), Value::Array(scopes_out));
+        out.insert("accessControl".into(), Value::Object(ac_out));
+    }
+    Some(Value::Object(out))
+}
+
+fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
+    let obj = w.object(scope, path)?;
+    w.unknown_keys(obj, &["resource", "reference", "permissions"], path);
+    let ctx = FieldContext { locale: w.options.locale, ..Default::default() };
+    let mut out = Map::new();
+    for (key, field) in [("resource", "scope.resource"), ("reference", "scope.reference")] {
+        if let Some(v) = w.field(obj, key, &join(path, key), field, &ctx, true) {
+            out.insert(key.into(), v);
+        }
+    }
+    let ppath = join(path, "permissions");
+    match obj.get("permissions") {
+        None | Some(Value::Null) => w.error(&ppath, "missing", None),
+        Some(perms) => {
+            let perms = w.array(perms, &ppath)?;
+            let mut list = Vec::new();
+            for (i, p) in perms.iter().enumerate() {
+                let path = format!("{ppath}[{i}]");
+                match p.as_str().map(|s| fields::validate_field("scope.permission", s, &ctx)) {
+                    Some(Ok(v)) if v.is_valid() => list.extend(v.normalized.map(Value::String)),
+                    Some(Ok(v)) => w.verdict_error(&path, &v),
+                    _ => w.error(&path, "not_a_string", None),
+                }
+            }
+            out.insert("permissions".into(), Value::Array(list));
+        }
+    }
+    Some(Value::Object(out))
+}
+
+fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
+    let list = w.array(value, "children")?;
+    let mut out = Vec::new();
+    for (i, child) in list.iter().enumerate() {
+        let path = format!("children[{i}]");
+        let Some(obj) = w.object(child, &path) else { continue };
+        w.unknown_keys(obj, &["id", "name", "email"], &path);
+        let mut c = Map::new();
+        for (key, field) in [("id", "childId"), ("name", "name"), ("email", "email")] {
+            if let Some(v) = w.field(obj, key, &join(&path, key), field, ctx, true) {
+                c.insert(key.into(), v);
+            }
+        }
+        out.push(Value::Object(c));
+    }
+    Some(Value::Array(out))
+}
+
+fn bank_account(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
+    let obj = w.object(value, "bankAccount")?;
+    const FIELDS: &[(&str, &str, bool)] = &[
+        ("accountNumber", "bankAccount.accountNumber", true),
+        ("bank", "bankAccount.bank", true),
+        ("currency", "bankAccount.currency", true),
+        ("accountHolder", "bankAccount.accountHolder", true),
+        ("accountHolderDni", "bankAccount.accountHolderDni", true),
+        ("country", "bankAccount.country", true),
+        ("typeAccount", "bankAccount.typeAccount", false),
+        ("nickname", "nickname", false),
+        ("externalId", "externalId", false),
+    ];
+    nested(w, obj, "bankAccount", FIELDS, ctx)
+}
+
+fn address(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
+    let obj = w.object(value, "address")?;
+    const FIELDS: &[(&str, &str, bool)] = &[
+        ("street", "address.street", false),
+        ("streetNumber", "address.streetNumber", false),
+        ("administrativeAreaLevel1", "address.administrativeAreaLevel1", false),
+        ("administrativeAreaLevel2", "address.administrativeAreaLevel2", false),
+        ("administrativeAreaLevel3", "address.administrativeAreaLevel3", false),
+        ("optionalAddress", "address.optionalAddress", false),
+        ("zipcode", "address.zipcode", false),
+        ("country", "address.country", false),
+    ];
+    nested(w, obj, "address", FIELDS, ctx)
+}
+
+/// An object of plain string fields: `(key, field name for validate_field, required)`.
+fn nested(w: &mut Walker, obj: &Map<String, Value>, prefix: &str, spec: &[(&str, &str, bool)], ctx: &FieldContext) -> Option<Value> {
+    let keys: Vec<&str> = spec.iter().map(|(k, _, _)| *k).collect();
+    w.unknown_keys(obj, &keys, prefix);
+    let partial = std::mem::replace(&mut w.options.partial, false);
+    let mut out = Map::new();
+    for (key, field, required) in spec {
+        if let Some(v) = w.field(obj, key, &join(prefix, key), field, ctx, *required) {
+            out.insert((*key).into(), v);
+        }
+    }
+    w.options.partial = partial;
+    Some(Value::Object(out))
+}
+
+/// What makes two identities the same for the uniqueness rule (SPEC section 1).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UniquenessKey {
+    pub identity_type: IdentityType,
+    pub document_number: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl UniquenessKey {
+    /// Reads the key from a normalised payload; `None` if a part is missing.
+    pub fn of(identity: &Value) -> Option<UniquenessKey> {
+        let get = |k: &str| identity.get(k).and_then(Value::as_str);
+        Some(UniquenessKey {
+            identity_type: IdentityType::parse(get("type")?)?,
+            document_number: get("documentNumber")?.to_string(),
+            email: get("email").unwrap_or("").to_string(),
+            phone: get("phone").unwrap_or("").to_string(),
+        })
+    }
+
+    /// Organizations need a unique document number; users may share one only when their
+    /// email or phone differ.
+    pub fn clashes_with(&self, other: &UniquenessKey) -> bool {
+        if self.identity_type != other.identity_type || self.document_number != other.document_number {
+            return false;
+        }
+        match self.identity_type {
+            IdentityType::Organization => true,
+            IdentityType::User => self.email == other.email && self.phone == other.phone,
+        }
+    }
+}
+
+/// A pair of identities (by index in the list given) that break the uniqueness rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Clash {
+    pub first: usize,
+    pub second: usize,
+    pub code: &'static str,
+}
+
+/// Checks the uniqueness rule across `identities` (normalised payloads, e.g. the `value` of
+/// [`validate_identity`], so `12.345.678-5` and `12345678-5` compare equal) and lists every
+/// clashing pair. Identities without a type or document number cannot clash.
+pub fn check_uniqueness(identities: &[Value]) -> Vec<Clash> {
+    let keys: Vec<Option<UniquenessKey>> = identities.iter().map(UniquenessKey::of).collect();
+    let mut clashes = Vec::new();
+    for (i, a) in keys.iter().enumerate() {
+        let Some(a) = a else { continue };
+        for (j, b) in keys.iter().enumerate().skip(i + 1) {
+            if b.as_ref().is_some_and(|b| a.clashes_with(b)) {
+                let code = match a.identity_type {
+                    IdentityType::Organization => "identity.duplicate_organization",
+                    IdentityType::User => "identity.duplicate_user",
+                };
+                clashes.push(Clash { first: i, second: j, code });
+            }
+        }
+    }
+    clashes
+}
+
+pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+    "identity.read_only" => "This field is set by the API and cannot be sent.", "Este campo lo asigna la API y no se puede enviar.", "Este campo é definido pela API e não pode ser enviado.";
+    "identity.duplicate_organization" => "Another organization already has this document number.", "Otra organización ya tiene este número de documento.", "Outra organização já tem este número de documento.";
+    "identity.duplicate_user" => "Another user already has this document number with the same email and phone.", "Otro usuario ya tiene este número de documento con el mismo correo y teléfono.", "Outro usuário já tem este número de documento com o mesmo e-mail e telefone.";
+    "type.unknown" => "Choose USER or ORGANIZATION.", "Elige USER u ORGANIZATION.", "Escolha USER ou ORGANIZATION.";
+};

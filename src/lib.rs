@@ -14,6 +14,7 @@
 //! assert_eq!(verdict.normalized.as_deref(), Some("17604011-4"));
 //! ```
 
+pub mod api;
 pub mod country;
 pub mod currency;
 pub mod documents;

@@ -78,13 +78,15 @@ pub const GENERIC: &[Message] = messages! {
 };
 
 /// Every table, searched in order. Modules with codes of their own list theirs here.
-fn tables() -> [&'static [Message]; 6] {
+fn tables() -> [&'static [Message]; 8] {
     [
         crate::documents::MESSAGES,
         crate::phone::MESSAGES,
         crate::email::MESSAGES,
         crate::country::MESSAGES,
         crate::identity::MESSAGES,
+        crate::fields::MESSAGES,
+        crate::currency::MESSAGES,
         GENERIC,
     ]
 }
@@ -139,3 +141,4 @@ mod tests {
         }
     }
 }
+

@@ -1,7 +1,8 @@
 //! Email addresses as forms accept them: the HTML `input type=email` rule (RFC 5322 dot-atom
 //! local part, no quoted strings, no comments, no IP literals) with UTF-8 local parts and IDN
 //! domains allowed, a domain with at least one dot and a top-level label of two or more
-//! characters that is not all digits, at most 254 characters. The domain is lower-cased.
+//! characters that is not all digits, at most 254 characters. The domain's ASCII letters are
+//! lower-cased (IDN labels are kept as typed).
 //!
 //! ```
 //! use identity_kit::email::live;
@@ -25,8 +26,10 @@ fn local_char_ok(c: char) -> bool {
     c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c) || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
 }
 
+/// Non-ASCII characters are allowed in IDN labels; which ones IDNA permits is the
+/// registry's business, and checking it would ship Unicode tables to every form.
 fn label_char_ok(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
+    c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
 }
 
 /// The live verdict for an email address as typed so far.
@@ -54,7 +57,7 @@ pub fn live(input: &str) -> Verdict {
         return Verdict::invalid("email.several_at");
     }
     match check_domain(domain) {
-        Ok(()) => Verdict::valid(format!("{local}@{}", domain.to_lowercase())),
+        Ok(()) => Verdict::valid(format!("{local}@{}", domain.to_ascii_lowercase())),
         Err((true, code)) => Verdict::incomplete(code),
         Err((false, code)) => Verdict::invalid(code),
     }

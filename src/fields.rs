@@ -100,7 +100,7 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
             _ => value.to_string(),
         },
         "country" | "documentType" | "type" | "bankAccount.currency" | "bankAccount.country" | "address.country" => {
-            value.to_uppercase()
+            value.to_ascii_uppercase()
         }
         _ => value.to_string(),
     })
@@ -130,7 +130,7 @@ fn text(value: &str, max: usize) -> Verdict {
 
 /// One of a fixed list, case-insensitive; a prefix of one is incomplete.
 fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
-    let upper = value.trim().to_uppercase();
+    let upper = value.trim().to_ascii_uppercase();
     if upper.is_empty() {
         return Verdict::empty();
     }
@@ -169,7 +169,7 @@ fn document_number(value: &str, ctx: &FieldContext) -> Verdict {
     let Some(doc_name) = ctx.document_type.as_deref() else {
         return Verdict::invalid("needs_document_type");
     };
-    let Some(doc) = DocumentType::parse(&doc_name.trim().to_uppercase()) else {
+    let Some(doc) = DocumentType::parse(&doc_name.trim().to_ascii_uppercase()) else {
         return Verdict::invalid("document.unknown_type");
     };
     if ctx.lenient {
@@ -178,7 +178,7 @@ fn document_number(value: &str, ctx: &FieldContext) -> Verdict {
     let Some(country) = ctx.country.as_deref() else {
         return Verdict::invalid("needs_country");
     };
-    documents::validate_number(doc, &country.trim().to_uppercase(), value)
+    documents::validate_number(doc, &country.trim().to_ascii_uppercase(), value)
 }
 
 /// `+` and 4 to 15 digits once separators are gone: what the documented sandbox accepted.
@@ -244,7 +244,7 @@ fn zipcode(value: &str) -> Verdict {
     if v.len() > 12 || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-') {
         return Verdict::invalid("address.zipcode_format");
     }
-    Verdict::valid(v.to_uppercase())
+    Verdict::valid(v.to_ascii_uppercase())
 }
 
 pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {

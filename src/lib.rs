@@ -31,5 +31,6 @@ pub use identity::{check_uniqueness, validate_identity, FieldError, IdentityRepo
 pub use messages::Locale;
 pub use verdict::{State, Verdict};
 
+/// The JavaScript binding layer (only in wasm builds).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

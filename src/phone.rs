@@ -1,5 +1,453 @@
-//! PLACEHOLDER: phone numbers.
+//! Phone numbers in E.164 form (`+`, country calling code, national significant number), checked
+//! as the person types against the numbering plans of libphonenumber's metadata.
+//!
+//! What is checked, for the chosen country (ISO 3166-1 alpha-3) or, without one, for whatever
+//! region the calling code implies:
+//! - after removing spaces, dots, dashes and parentheses, the value is `+` and digits;
+//! - the calling code is the country's (`CHL` => `+56`); Saint Helena (`SHN`) also takes
+//!   Ascension's `+247` and Tristan da Cunha's numbers, which ISO counts as part of it;
+//! - the national number has one of the lengths the metadata lists as possible for the region
+//!   *and* fits the region's general national-number pattern (its whole numbering plan, e.g.
+//!   `[2-9]\d{8}` and a few more for Chile). The per-type patterns (mobile, fixed line...) are
+//!   never used to reject a number: they go stale, as libphonenumber-js's author warns. The
+//!   general pattern is what lets a prefix be told apart from an impossible number, and
+//!   applying it to complete numbers too keeps every prefix of a valid number incomplete,
+//!   never invalid;
+//! - on calling codes several regions share (+1, +7, +44, +47, +61, +212, +262, +290, +358,
+//!   +39, +590, +599), a number another region claims (by its leading digits, or by its
+//!   per-type patterns for regions such as CA and GB that have no leading digits) and the
+//!   chosen country does not is `phone.country_mismatch` with that region as parameter
+//!   (`+1 204 555 0123` with `USA` is `CAN`). Regions with leading digits are recognised while
+//!   typing (`+1 809` with `USA` is already Dominican); the others once the number is complete.
+//!   A number that no region claims is judged by the chosen country's lengths alone.
+//!
+//! Display: `+56 9 1234 5678`. The metadata's national formats are not shipped (18 KB of
+//! patterns); each region keeps only, per possible length, the digit groups of its
+//! international format (`144`, `334`...), and anything else is grouped in fours from the
+//! right.
+//!
+//! Countries with no calling code of their own in the metadata (AQ, BV, GS, HM, PN, TF, UM) and
+//! unknown country codes are treated like no country: any valid number is accepted.
+//!
+//! ```
+//! use identity_kit::{phone, State};
+//! let v = phone::live("+56 9 1234 5678", Some("CHL"));
+//! assert_eq!(v.normalized.as_deref(), Some("+56912345678"));
+//! assert_eq!(v.formatted.as_deref(), Some("+56 9 1234 5678"));
+//! assert_eq!(phone::live("+5692111111", Some("CHL")).code, "phone.too_short");
+//! assert_eq!(phone::live("+1 204 555 0123", Some("USA")).param.as_deref(), Some("CAN"));
+//! assert_eq!(phone::calling_code("CHL"), Some(56));
+//! ```
+
+mod metadata;
+mod pattern;
+
+#[cfg(test)]
+mod examples;
+
+use crate::text::MAX_INPUT_BYTES;
 use crate::verdict::Verdict;
-pub fn live(input: &str, _country: Option<&str>) -> Verdict { Verdict::valid(input) }
-pub fn format(input: &str, _country: Option<&str>) -> String { input.to_string() }
-pub const MESSAGES: &[crate::messages::Message] = &[];
+use pattern::{is_prefix, match_lengths, matches_start, MAX_DIGITS};
+
+/// Phone-metadata regions that ISO 3166-1 counts as part of another country: Ascension and
+/// Tristan da Cunha belong to "Saint Helena, Ascension and Tristan da Cunha" (SH).
+const PARTS: &[(&str, &str)] = &[("AC", "SH"), ("TA", "SH")];
+
+/// Where the numbering plans come from (library and version).
+pub const METADATA_SOURCE: &str = metadata::SOURCE;
+
+/// One region's line of [`metadata::REGIONS`], borrowed from the static text.
+#[derive(Clone, Copy, Debug)]
+struct Region {
+    alpha2: &'static str,
+    code: &'static str,
+    /// Bit `n` set: `n` digits is a possible length.
+    lengths: u32,
+    pattern: &'static str,
+    leading: &'static str,
+    groupings: &'static str,
+    types: &'static str,
+}
+
+impl Region {
+    fn parse(line: &'static str) -> Option<Region> {
+        let mut f = line.splitn(7, ' ');
+        let alpha2 = f.next()?;
+        let code = f.next()?;
+        let lengths = f.next()?.chars().filter_map(|c| c.to_digit(36)).fold(0u32, |a, n| a | 1 << n.min(31));
+        let pattern = f.next()?;
+        let none = |s: &'static str| if s == "_" { "" } else { s };
+        let leading = none(f.next()?);
+        let groupings = none(f.next()?);
+        Some(Region { alpha2, code, lengths, pattern, leading, groupings, types: f.next().unwrap_or("") })
+    }
+
+    /// The per-type patterns with their lengths (the region's when the type has none).
+    fn types(self) -> impl Iterator<Item = (&'static str, u32)> {
+        self.types.split(' ').filter(|t| !t.is_empty()).map(move |t| match t.split_once('/') {
+            Some((p, l)) => (p, Region::parse_lengths(l)),
+            None => (t, self.lengths),
+        })
+    }
+
+    fn parse_lengths(s: &str) -> u32 {
+        s.chars().filter_map(|c| c.to_digit(36)).fold(0, |a, n| a | 1 << n.min(31))
+    }
+
+    /// True when this region recognises the complete national number `nsn` as its own: its
+    /// leading digits start it, or (regions without leading digits) one of its types matches.
+    fn claims(self, nsn: &[u8]) -> bool {
+        if !self.leading.is_empty() {
+            return matches_start(self.leading, nsn);
+        }
+        pattern::full_match(self.pattern, nsn)
+            && self.types().any(|(p, l)| l & (1 << nsn.len().min(31)) != 0 && pattern::full_match(p, nsn))
+    }
+
+    /// True unless no continuation of `nsn` can be recognised as this region's.
+    fn could_claim(self, nsn: &[u8]) -> bool {
+        if !self.leading.is_empty() {
+            return match_lengths(self.leading, nsn, true) != 0;
+        }
+        if self.types.is_empty() {
+            return true;
+        }
+        is_prefix(self.pattern, nsn) && self.types().any(|(p, _)| is_prefix(p, nsn))
+    }
+
+    /// Where `nsn` stands against the region's lengths and general pattern.
+    fn fit(self, nsn: &[u8]) -> Fit {
+        let n = nsn.len();
+        if n > MAX_DIGITS {
+            return Fit::TooLong(self.lengths);
+        }
+        let ends = match_lengths(self.pattern, nsn, true);
+        let allowed = ends & self.lengths;
+        if allowed & (1 << n) != 0 {
+            return Fit::Complete;
+        }
+        let longer = allowed & !((2u32 << n) - 1);
+        if longer != 0 {
+            return Fit::Short(longer);
+        }
+        let shorter = allowed & ((1u32 << n) - 1);
+        if shorter != 0 {
+            return Fit::TooLong(shorter);
+        }
+        if self.lengths >> n == 0 {
+            return Fit::TooLong(self.lengths);
+        }
+        if ends >> n != 0 {
+            return Fit::InvalidLength(self.lengths);
+        }
+        Fit::Invalid
+    }
+
+    fn alpha3(self) -> &'static str {
+        let a2 = PARTS.iter().find(|(part, _)| *part == self.alpha2).map_or(self.alpha2, |(_, whole)| whole);
+        crate::country::by_alpha2(a2).map_or(self.alpha2, |c| c.alpha3)
+    }
+
+    /// The digit groups to show for a national number of `len` digits.
+    fn groups(self, len: usize) -> Groups {
+        for g in self.groupings.split(',') {
+            let sizes = g.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize);
+            if !g.is_empty() && sizes.clone().sum::<usize>() == len {
+                return Groups::Listed(g);
+            }
+        }
+        Groups::Fours
+    }
+}
+
+/// How a national number stands against one region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit {
+    Complete,
+    /// Some continuation fits; the bit set holds the lengths it could reach.
+    Short(u32),
+    /// A complete number followed by more digits, or longer than any length.
+    TooLong(u32),
+    /// The digits fit the pattern but no possible length can be reached.
+    InvalidLength(u32),
+    /// The digits do not fit the region's numbering plan.
+    Invalid,
+}
+
+impl Fit {
+    fn rank(self) -> u8 {
+        match self {
+            Fit::Complete => 0,
+            Fit::Short(_) => 1,
+            Fit::TooLong(_) => 2,
+            Fit::InvalidLength(_) => 3,
+            Fit::Invalid => 4,
+        }
+    }
+}
+
+enum Groups {
+    Listed(&'static str),
+    Fours,
+}
+
+fn regions() -> impl Iterator<Item = Region> {
+    metadata::REGIONS.lines().filter_map(Region::parse)
+}
+
+fn on_code(code: &'static str) -> impl Iterator<Item = Region> {
+    regions().filter(move |r| r.code == code)
+}
+
+/// The calling code `digits` starts with (codes are prefix-free), if any region uses it.
+fn code_of(digits: &[u8]) -> Option<&'static str> {
+    regions().map(|r| r.code).find(|c| digits.starts_with(c.as_bytes()))
+}
+
+/// The phone regions of an ISO alpha-3 country (its own and the parts ISO counts in it).
+fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
+    let a3 = alpha3.trim().to_ascii_uppercase();
+    let a2 = crate::country::by_alpha3(&a3)?.alpha2;
+    let part_of = |r: &Region| PARTS.iter().any(|(part, whole)| *part == r.alpha2 && *whole == a2);
+    let list: Vec<Region> = regions().filter(|r| r.alpha2 == a2 || part_of(r)).collect();
+    if list.is_empty() {
+        None
+    } else {
+        Some((a2, list))
+    }
+}
+
+/// The country calling code of an ISO 3166-1 alpha-3 country (`"CHL"` -> `56`), for a form's
+/// hint; `None` for unknown codes and countries with no calling code (AQ, BV, GS, HM, PN, TF, UM).
+/// Saint Helena answers its main code, 290 (Ascension's 247 is accepted too).
+pub fn calling_code(alpha3: &str) -> Option<u16> {
+    country_regions(alpha3)?.1.first()?.code.parse().ok()
+}
+
+/// Removes the separators people type and checks what remains is `+` and digits.
+fn digits_of(input: &str) -> Result<String, &'static str> {
+    let compact = crate::text::compact(input, ".-()");
+    match compact.strip_prefix('+') {
+        Some(d) if d.bytes().all(|b| b.is_ascii_digit()) => Ok(d.to_string()),
+        Some(_) => Err("phone.characters"),
+        None if compact.bytes().all(|b| b.is_ascii_digit()) => Err("phone.missing_plus"),
+        None => Err("phone.characters"),
+    }
+}
+
+/// What the calling code and national number add up to for the chosen regions.
+struct Reading {
+    verdict: Verdict,
+    /// The calling code and region used for display, once known.
+    shown: Option<(&'static str, Region, usize)>,
+}
+
+/// The live verdict for a phone number as typed so far; `country` is the ISO 3166-1 alpha-3 of
+/// the identity's country (`None`: any country, by the calling code).
+pub fn live(input: &str, country: Option<&str>) -> Verdict {
+    if input.len() > MAX_INPUT_BYTES {
+        return Verdict::invalid("too_long").with_param(MAX_INPUT_BYTES.to_string());
+    }
+    if input.trim().is_empty() {
+        return Verdict::empty();
+    }
+    let digits = match digits_of(input) {
+        Ok(d) => d,
+        Err(code) => return Verdict::invalid(code),
+    };
+    let reading = read(digits.as_bytes(), country);
+    let formatted = display(&digits, reading.shown);
+    reading.verdict.with_formatted(formatted)
+}
+
+/// The display form of a phone number as typed: `+56912` -> `+56 9 12`. Input that is not `+`
+/// and digits (once separators are removed) comes back unchanged.
+pub fn format(input: &str, country: Option<&str>) -> String {
+    if input.len() > MAX_INPUT_BYTES {
+        return input.to_string();
+    }
+    match digits_of(input) {
+        Ok(d) if !input.trim().is_empty() => display(&d, read(d.as_bytes(), country).shown),
+        _ => input.to_string(),
+    }
+}
+
+fn read(d: &[u8], country: Option<&str>) -> Reading {
+    let targets = country.and_then(country_regions);
+    let plain = |verdict| Reading { verdict, shown: None };
+    match &targets {
+        Some((_, list)) => {
+            if let Some(r) = list.iter().find(|r| d.starts_with(r.code.as_bytes())) {
+                let code = r.code;
+                let mine: Vec<Region> = list.iter().copied().filter(|r| r.code == code).collect();
+                return judge(code, &d[code.len()..], &mine, true);
+            }
+            let expected = list[0].code;
+            if list.iter().any(|r| r.code.as_bytes().starts_with(d)) {
+                return plain(Verdict::incomplete("phone.calling_code_expected").with_param(format!("+{expected}")));
+            }
+            match code_of(d) {
+                Some(other) => plain(Verdict::invalid("phone.country_mismatch").with_param(format!("+{other}"))),
+                None => plain(Verdict::invalid("phone.calling_code").with_param(format!("+{expected}"))),
+            }
+        }
+        None => match code_of(d) {
+            Some(code) => {
+                let all: Vec<Region> = on_code(code).collect();
+                judge(code, &d[code.len()..], &all, false)
+            }
+            None if regions().any(|r| r.code.as_bytes().starts_with(d)) => {
+                plain(Verdict::incomplete("phone.calling_code_incomplete"))
+            }
+            None => plain(Verdict::invalid("phone.unknown_calling_code")),
+        },
+    }
+}
+
+/// Judges the national number `nsn` typed after `code` against the chosen regions `mine` (all
+/// on `code`); with `strict`, other regions on the same code can claim the number.
+fn judge(code: &'static str, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
+    let others: Vec<Region> = if strict {
+        on_code(code).filter(|r| !mine.iter().any(|m| m.alpha2 == r.alpha2)).collect()
+    } else {
+        Vec::new()
+    };
+    // The best fit among the chosen regions; among complete fits, one that claims the number.
+    let mut best: Option<(Region, Fit)> = None;
+    for &r in mine {
+        let f = r.fit(nsn);
+        let better = match best {
+            None => true,
+            Some((b, bf)) => {
+                f.rank() < bf.rank() || (f == Fit::Complete && bf == Fit::Complete && !b.claims(nsn) && r.claims(nsn))
+            }
+        };
+        if better {
+            best = Some((r, f));
+        }
+    }
+    let Some((region, fit)) = best else {
+        return Reading { verdict: Verdict::invalid("phone.unknown_calling_code"), shown: None };
+    };
+    let mismatch = |o: Region| Verdict::invalid("phone.country_mismatch").with_param(o.alpha3());
+    let n = nsn.len();
+    let shown_len = match fit {
+        Fit::Short(bits) => bits.trailing_zeros() as usize,
+        _ => n,
+    };
+    let shown = Some((code, region, shown_len));
+    let verdict = match fit {
+        Fit::Complete => {
+            let claimed = mine.iter().any(|m| m.claims(nsn));
+            match others.iter().find(|o| o.claims(nsn)) {
+                Some(&o) if !claimed => mismatch(o),
+                _ => Verdict::valid(format!("+{code}{}", std::str::from_utf8(nsn).unwrap_or(""))),
+            }
+        }
+        Fit::Short(bits) => {
+            let early = others.iter().find(|o| !o.leading.is_empty() && matches_start(o.leading, nsn));
+            match early {
+                Some(&o) if !mine.iter().any(|m| m.could_claim(nsn)) => mismatch(o),
+                _ => Verdict::incomplete("phone.too_short").with_param(lengths_text(bits)),
+            }
+        }
+        failed => match others.iter().find(|o| o.fit(nsn) == Fit::Complete && o.claims(nsn)) {
+            Some(&o) => mismatch(o),
+            None => match failed {
+                Fit::TooLong(bits) => Verdict::invalid("phone.too_long").with_param(lengths_text(bits)),
+                Fit::InvalidLength(bits) => Verdict::invalid("phone.invalid_length").with_param(lengths_text(bits)),
+                _ => Verdict::invalid("phone.invalid_number").with_param(format!("+{code}")),
+            },
+        },
+    };
+    Reading { verdict, shown }
+}
+
+/// `9` / `10, 11` / `5-12` / `6-8, 10` from a bit set of lengths.
+fn lengths_text(bits: u32) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    while n < 32 {
+        if bits & (1 << n) == 0 {
+            n += 1;
+            continue;
+        }
+        let mut end = n;
+        while end + 1 < 32 && bits & (1 << (end + 1)) != 0 {
+            end += 1;
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        match end - n {
+            0 => out.push_str(&n.to_string()),
+            1 => out.push_str(&format!("{n}, {end}")),
+            _ => out.push_str(&format!("{n}-{end}")),
+        }
+        n = end + 1;
+    }
+    out
+}
+
+/// `+` and `digits`, grouped: the calling code, then the national number in the region's
+/// groups for `len` digits (the length it is heading for while incomplete).
+fn display(digits: &str, shown: Option<(&'static str, Region, usize)>) -> String {
+    let Some((code, region, len)) = shown else {
+        return format!("+{digits}");
+    };
+    let nsn = &digits[code.len().min(digits.len())..];
+    let mut out = format!("+{code}");
+    let mut rest = nsn;
+    let mut push = |group: &str| {
+        out.push(' ');
+        out.push_str(group);
+    };
+    match region.groups(len) {
+        Groups::Listed(g) => {
+            for size in g.chars().filter_map(|c| c.to_digit(36)) {
+                if rest.is_empty() {
+                    break;
+                }
+                let (a, b) = rest.split_at((size as usize).min(rest.len()));
+                push(a);
+                rest = b;
+            }
+            if !rest.is_empty() {
+                push(rest);
+            }
+        }
+        Groups::Fours => {
+            // Fours from the right, with what is left in front: 9 -> 1 4 4, 10 -> 2 4 4.
+            let total = len.max(nsn.len());
+            let mut first = total % 4;
+            if first == 0 {
+                first = 4.min(total);
+            }
+            let mut size = first;
+            while !rest.is_empty() {
+                let (a, b) = rest.split_at(size.min(rest.len()));
+                push(a);
+                rest = b;
+                size = 4;
+            }
+        }
+    }
+    out
+}
+
+pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+    "phone.missing_plus" => "Start with + and the country calling code (e.g. +56).", "Comienza con + y el código de país (por ejemplo +56).", "Comece com + e o código do país (por exemplo +56).";
+    "phone.characters" => "A phone number has only + and digits (spaces, dots, dashes and parentheses are fine).", "Un teléfono solo tiene + y dígitos (se aceptan espacios, puntos, guiones y paréntesis).", "Um telefone tem apenas + e dígitos (espaços, pontos, hífens e parênteses são aceitos).";
+    "phone.calling_code_incomplete" => "Keep typing the country calling code after the +.", "Sigue escribiendo el código de país después del +.", "Continue digitando o código do país depois do +.";
+    "phone.calling_code_expected" => "Keep typing: numbers in this country start with {0}.", "Sigue escribiendo: los números de este país comienzan con {0}.", "Continue digitando: os números deste país começam com {0}.";
+    "phone.calling_code" => "Numbers in this country start with {0}.", "Los números de este país comienzan con {0}.", "Os números deste país começam com {0}.";
+    "phone.unknown_calling_code" => "No country uses this calling code.", "Ningún país usa este código telefónico.", "Nenhum país usa este código telefônico.";
+    "phone.country_mismatch" => "This number belongs to another country ({0}), not the one chosen.", "Este número pertenece a otro país ({0}), no al elegido.", "Este número pertence a outro país ({0}), não ao escolhido.";
+    "phone.too_short" => "Keep typing: {0} digits are expected after the country code.", "Sigue escribiendo: se esperan {0} dígitos después del código de país.", "Continue digitando: são esperados {0} dígitos depois do código do país.";
+    "phone.too_long" => "This number is too long: {0} digits are expected after the country code.", "Este número es demasiado largo: se esperan {0} dígitos después del código de país.", "Este número é longo demais: são esperados {0} dígitos depois do código do país.";
+    "phone.invalid_length" => "This number has a length no number here has: {0} digits are expected after the country code.", "Este número tiene un largo que no existe aquí: se esperan {0} dígitos después del código de país.", "Este número tem um comprimento que não existe aqui: são esperados {0} dígitos depois do código do país.";
+    "phone.invalid_number" => "No phone number after {0} starts like this.", "Ningún teléfono con {0} comienza así.", "Nenhum telefone com {0} começa assim.";
+};
+
+#[cfg(test)]
+mod tests;

@@ -54,10 +54,24 @@ mod tests {
     fn shapes() {
         assert_eq!(Document::validate("X1234567"), Ok("X1234567".into()));
         assert_eq!(Document::validate("x1234-567"), Ok("X1234567".into()));
-        assert_eq!(Document::validate("ABC12").unwrap_err().code, "passport.length");
-        assert_eq!(Document::validate("A".repeat(21).as_str()).unwrap_err().code, "passport.length");
-        assert_eq!(Document::validate("AB#12345").unwrap_err().code, "passport.characters");
-        assert_eq!(Document::validate("ÁB12345").unwrap_err().code, "passport.characters");
+        assert_eq!(
+            Document::validate("ABC12").unwrap_err().code,
+            "passport.length"
+        );
+        assert_eq!(
+            Document::validate("A".repeat(21).as_str())
+                .unwrap_err()
+                .code,
+            "passport.length"
+        );
+        assert_eq!(
+            Document::validate("AB#12345").unwrap_err().code,
+            "passport.characters"
+        );
+        assert_eq!(
+            Document::validate("ÁB12345").unwrap_err().code,
+            "passport.characters"
+        );
     }
 
     #[test]

@@ -21,7 +21,12 @@ const MAX_BODY: usize = 8;
 /// The check digit of a RUT body (digits only), or `None` if the body is not all digits.
 pub fn check_digit(body: &str) -> Option<char> {
     let digits = text::digits(body)?;
-    let sum: u32 = digits.iter().rev().zip([2, 3, 4, 5, 6, 7].iter().cycle()).map(|(d, w)| d * w).sum();
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .zip([2, 3, 4, 5, 6, 7].iter().cycle())
+        .map(|(d, w)| d * w)
+        .sum();
     Some(match 11 - sum % 11 {
         11 => '0',
         10 => 'K',
@@ -81,7 +86,10 @@ impl IdDocument for Document {
         let trimmed = input.trim();
         let grouped_body = trimmed.contains('.')
             && !trimmed.contains('-')
-            && trimmed.rsplit('.').next().is_some_and(|last| last.len() == 3);
+            && trimmed
+                .rsplit('.')
+                .next()
+                .is_some_and(|last| last.len() == 3);
         if grouped_body && Self::could_continue(trimmed) {
             return Verdict::incomplete(Self::INCOMPLETE).with_formatted(trimmed.to_string());
         }
@@ -103,7 +111,14 @@ mod tests {
 
     #[test]
     fn check_digits() {
-        for (body, dv) in [("12345678", '5'), ("17604011", '4'), ("18604011", '2'), ("77123126", '8'), ("7612", '0'), ("6265693", 'K')] {
+        for (body, dv) in [
+            ("12345678", '5'),
+            ("17604011", '4'),
+            ("18604011", '2'),
+            ("77123126", '8'),
+            ("7612", '0'),
+            ("6265693", 'K'),
+        ] {
             assert_eq!(check_digit(body), Some(dv), "{body}");
         }
         assert_eq!(check_digit("12a"), None);
@@ -118,23 +133,48 @@ mod tests {
             (" 17.604.011-4 ", "17604011-4"),
             ("6.265.693-k", "6265693-K"),
         ] {
-            assert_eq!(Document::validate(input), Ok(normalized.to_string()), "{input}");
+            assert_eq!(
+                Document::validate(input),
+                Ok(normalized.to_string()),
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn the_seeds_invalid_examples_are_rejected() {
-        assert_eq!(Document::validate("77123126-K"), Err(DocError::with("rut.check_digit", '8')));
-        assert_eq!(Document::validate("18604011-4"), Err(DocError::with("rut.check_digit", '2')));
-        assert_eq!(Document::validate("123125"), Err(DocError::new("rut.length")));
+        assert_eq!(
+            Document::validate("77123126-K"),
+            Err(DocError::with("rut.check_digit", '8'))
+        );
+        assert_eq!(
+            Document::validate("18604011-4"),
+            Err(DocError::with("rut.check_digit", '2'))
+        );
+        assert_eq!(
+            Document::validate("123125"),
+            Err(DocError::new("rut.length"))
+        );
     }
 
     #[test]
     fn every_way_to_be_wrong() {
-        assert_eq!(Document::validate("12.345.678-9").unwrap_err().code, "rut.check_digit");
-        assert_eq!(Document::validate("1234567890-1").unwrap_err().code, "rut.length");
-        assert_eq!(Document::validate("12K45678-5").unwrap_err().code, "rut.characters");
-        assert_eq!(Document::validate("12.345.678-X").unwrap_err().code, "rut.characters");
+        assert_eq!(
+            Document::validate("12.345.678-9").unwrap_err().code,
+            "rut.check_digit"
+        );
+        assert_eq!(
+            Document::validate("1234567890-1").unwrap_err().code,
+            "rut.length"
+        );
+        assert_eq!(
+            Document::validate("12K45678-5").unwrap_err().code,
+            "rut.characters"
+        );
+        assert_eq!(
+            Document::validate("12.345.678-X").unwrap_err().code,
+            "rut.characters"
+        );
         assert_eq!(Document::validate("").unwrap_err().code, "rut.characters");
     }
 
@@ -145,9 +185,15 @@ mod tests {
         assert_eq!(Document::live("17.604.011").state, State::Incomplete);
         assert_eq!(Document::live("17.604.011-").state, State::Incomplete);
         let v = Document::live("17.604.011-4");
-        assert_eq!((v.state, v.normalized.as_deref(), v.formatted.as_deref()), (State::Valid, Some("17604011-4"), Some("17.604.011-4")));
+        assert_eq!(
+            (v.state, v.normalized.as_deref(), v.formatted.as_deref()),
+            (State::Valid, Some("17604011-4"), Some("17.604.011-4"))
+        );
         let v = Document::live("17.604.011-5");
-        assert_eq!((v.state, v.code, v.param.as_deref()), (State::Invalid, "rut.check_digit", Some("4")));
+        assert_eq!(
+            (v.state, v.code, v.param.as_deref()),
+            (State::Invalid, "rut.check_digit", Some("4"))
+        );
         assert_eq!(Document::live("12.345.678-55").state, State::Invalid);
         assert_eq!(Document::live("12a").state, State::Invalid);
     }

@@ -1,0 +1,329 @@
+//! The JavaScript surface: converts JS values to the plain-Rust core and back, and turns
+//! every bad input into a thrown `TypeError`. Nothing here validates anything itself.
+//!
+//! No panic may cross into JavaScript (a panic in wasm poisons the module for the page), so
+//! every conversion here is fallible and checked, and inputs are bounded before they are
+//! copied into wasm memory.
+//!
+//! JSON crosses the boundary through [`json`] (walking JS values with js-sys), never through
+//! `serde_json::from_str`/`to_string` or serde-wasm-bindgen: a JSON parser and printer in the
+//! wasm cost more than all the validators together.
+
+use js_sys::{Array, JsString, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::documents::{self};
+use crate::fields::{self, FieldContext};
+use crate::identity::{self, IdentityType, ValidateOptions};
+use crate::messages::{message, Locale};
+use crate::verdict::{State, Verdict};
+use crate::{country, phone};
+
+pub mod client;
+pub mod json;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Longest string (UTF-16 units) copied into wasm for a single field; longer ones are judged
+/// too long without being copied.
+const MAX_FIELD_UNITS: u32 = 4096;
+
+fn type_error(msg: impl AsRef<str>) -> JsValue {
+    js_sys::TypeError::new(msg.as_ref()).into()
+}
+
+fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    // Setting a plain data property on a fresh object cannot fail.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+/// Reads `obj[key]` as an optional string; anything but a string, undefined or null throws.
+fn opt_string(obj: &JsValue, key: &str, what: &str) -> Result<Option<String>, JsValue> {
+    if obj.is_undefined() || obj.is_null() {
+        return Ok(None);
+    }
+    let v = Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| type_error(format!("{what}: could not read option {key:?}")))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match v.dyn_ref::<JsString>() {
+        Some(s) if s.length() <= 64 => Ok(s.as_string()),
+        Some(_) => Err(type_error(format!("{what}: option {key:?} is too long"))),
+        None => Err(type_error(format!("{what}: option {key:?} must be a string"))),
+    }
+}
+
+fn opt_bool(obj: &JsValue, key: &str, what: &str) -> Result<bool, JsValue> {
+    if obj.is_undefined() || obj.is_null() {
+        return Ok(false);
+    }
+    let v = Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| type_error(format!("{what}: could not read option {key:?}")))?;
+    match v.as_bool() {
+        Some(b) => Ok(b),
+        None if v.is_undefined() || v.is_null() => Ok(false),
+        None => Err(type_error(format!("{what}: option {key:?} must be a boolean"))),
+    }
+}
+
+fn check_options_object(options: &JsValue, what: &str) -> Result<(), JsValue> {
+    if options.is_undefined() || options.is_null() || options.is_object() {
+        Ok(())
+    } else {
+        Err(type_error(format!("{what}: options must be an object")))
+    }
+}
+
+fn locale_of(options: &JsValue, what: &str) -> Result<Locale, JsValue> {
+    match opt_string(options, "locale", what)? {
+        None => Ok(Locale::En),
+        Some(tag) => Locale::parse(&tag)
+            .ok_or_else(|| type_error(format!("{what}: locale {tag:?} is not one of \"en\", \"es\", \"pt\""))),
+    }
+}
+
+fn context_of(ctx: &JsValue, what: &str) -> Result<FieldContext, JsValue> {
+    check_options_object(ctx, what)?;
+    let identity_type = match opt_string(ctx, "type", what)? {
+        None => None,
+        Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| {
+            type_error(format!("{what}: type {t:?} is not \"USER\" or \"ORGANIZATION\""))
+        })?),
+    };
+    Ok(FieldContext {
+        country: opt_string(ctx, "country", what)?.map(|c| c.trim().to_ascii_uppercase()),
+        identity_type,
+        document_type: opt_string(ctx, "documentType", what)?.map(|d| d.trim().to_ascii_uppercase()),
+        locale: locale_of(ctx, what)?,
+        lenient: opt_bool(ctx, "lenient", what)?,
+    })
+}
+
+/// A field value: a string, or undefined/null for nothing typed. Over-long strings are not
+/// copied: `None` with `too_long = true`.
+enum FieldValue {
+    Text(String),
+    TooLong,
+}
+
+fn field_value(value: &JsValue, what: &str) -> Result<FieldValue, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(FieldValue::Text(String::new()));
+    }
+    match value.dyn_ref::<JsString>() {
+        Some(s) if s.length() > MAX_FIELD_UNITS => Ok(FieldValue::TooLong),
+        // Lone surrogates become U+FFFD on the way in: never a trap.
+        Some(s) => Ok(FieldValue::Text(String::from(s))),
+        None => Err(type_error(format!("{what}: value must be a string, undefined or null, not {}", type_name(value)))),
+    }
+}
+
+fn type_name(value: &JsValue) -> String {
+    if Array::is_array(value) {
+        return "an array".into();
+    }
+    value.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
+}
+
+fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
+    match field.dyn_ref::<JsString>() {
+        Some(s) if s.length() <= 64 => Ok(String::from(s)),
+        _ => Err(type_error(format!("{what}: field must be one of: {}", fields::FIELDS.join(", ")))),
+    }
+}
+
+fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
+    let obj = Object::new();
+    let state = match v.state {
+        State::Empty => "empty",
+        State::Incomplete => "incomplete",
+        State::Invalid => "invalid",
+        State::Valid => "valid",
+    };
+    set(&obj, "state", state);
+    set(&obj, "code", v.code);
+    set(&obj, "message", message(v.code, v.param.as_deref(), locale));
+    if let Some(n) = &v.normalized {
+        set(&obj, "normalized", n.as_str());
+    }
+    if let Some(f) = &v.formatted {
+        set(&obj, "formatted", f.as_str());
+    }
+    if let Some(p) = &v.param {
+        set(&obj, "param", p.as_str());
+    }
+    obj.into()
+}
+
+/// The live verdict for `value` typed into `field`.
+#[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldVerdict")]
+pub fn validate_field(
+    #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FieldContext")] context: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    const WHAT: &str = "validateField";
+    let context = context.unwrap_or(JsValue::UNDEFINED);
+    let field = field_name(&field, WHAT)?;
+    let ctx = context_of(&context, WHAT)?;
+    let verdict = match field_value(&value, WHAT)? {
+        FieldValue::TooLong => fields::validate_field(&field, &"x".repeat(crate::text::MAX_INPUT_BYTES + 1), &ctx),
+        FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx),
+    }
+    .map_err(|e| type_error(format!("{WHAT}: {e}")))?;
+    Ok(verdict_to_js(&verdict, ctx.locale))
+}
+
+/// The display form of `value` typed into `field` (`"123456785"` -> `"12.345.678-5"`).
+#[wasm_bindgen(js_name = formatField)]
+pub fn format_field(
+    #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FieldContext")] context: Option<JsValue>,
+) -> Result<String, JsValue> {
+    const WHAT: &str = "formatField";
+    let context = context.unwrap_or(JsValue::UNDEFINED);
+    let field = field_name(&field, WHAT)?;
+    let ctx = context_of(&context, WHAT)?;
+    match field_value(&value, WHAT)? {
+        // Formatting a value too long to be valid would only echo it back.
+        FieldValue::TooLong => Ok(value.as_string().unwrap_or_default()),
+        FieldValue::Text(text) => fields::format_field(&field, &text, &ctx).map_err(|e| type_error(format!("{WHAT}: {e}"))),
+    }
+}
+
+fn report_to_js(report: &identity::IdentityReport) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "ok", report.ok);
+    if let Some(v) = &report.value {
+        set(&obj, "value", json::to_js(v));
+    }
+    set(&obj, "errors", field_errors_to_js(&report.errors));
+    obj.into()
+}
+
+/// `[{path, code, message}]` as plain JS objects.
+pub(crate) fn field_errors_to_js(errors: &[identity::FieldError]) -> Array {
+    errors
+        .iter()
+        .map(|e| {
+            let o = Object::new();
+            set(&o, "path", e.path.as_str());
+            set(&o, "code", e.code.as_str());
+            set(&o, "message", e.message.as_str());
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+/// Validates a whole Create Identity payload (or a PATCH body with `{partial: true}`).
+#[wasm_bindgen(js_name = validateIdentity, unchecked_return_type = "IdentityReport")]
+pub fn validate_identity(
+    #[wasm_bindgen(unchecked_param_type = "IdentityInput | Record<string, unknown>")] payload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateIdentityOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    const WHAT: &str = "validateIdentity";
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    check_options_object(&options, WHAT)?;
+    let opts = ValidateOptions {
+        locale: locale_of(&options, WHAT)?,
+        partial: opt_bool(&options, "partial", WHAT)?,
+        lenient: opt_bool(&options, "lenient", WHAT)?,
+    };
+    if !payload.is_object() || Array::is_array(&payload) {
+        return Err(type_error(format!("{WHAT}: payload must be an object, not {}", type_name(&payload))));
+    }
+    let payload = json::from_js(&payload, WHAT)?;
+    Ok(report_to_js(&identity::validate_identity(&payload, &opts)))
+}
+
+/// Lists the pairs of identities that break the uniqueness rule (SPEC section 1). Give it the
+/// normalised payloads (`validateIdentity(...).value`).
+#[wasm_bindgen(js_name = checkUniqueness, unchecked_return_type = "Clash[]")]
+pub fn check_uniqueness(
+    #[wasm_bindgen(unchecked_param_type = "IdentityInput[]")] identities: JsValue,
+) -> Result<JsValue, JsValue> {
+    const WHAT: &str = "checkUniqueness";
+    if !Array::is_array(&identities) {
+        return Err(type_error(format!("{WHAT}: identities must be an array")));
+    }
+    let serde_json::Value::Array(list) = json::from_js(&identities, WHAT)? else {
+        return Err(type_error(format!("{WHAT}: identities must be an array")));
+    };
+    let out = Array::new();
+    for clash in identity::check_uniqueness(&list) {
+        let o = Object::new();
+        set(&o, "first", clash.first as u32);
+        set(&o, "second", clash.second as u32);
+        set(&o, "code", clash.code);
+        out.push(&o);
+    }
+    Ok(out.into())
+}
+
+/// The document types usable for `country` (all when omitted) and identity `type`.
+#[wasm_bindgen(js_name = documentTypes, unchecked_return_type = "DocumentTypeInfo[]")]
+pub fn document_types(
+    #[wasm_bindgen(unchecked_param_type = "string")] country: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "IdentityType")] identity_type: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    const WHAT: &str = "documentTypes";
+    let country = optional_arg(country, WHAT, "country")?.map(|c| c.trim().to_ascii_uppercase());
+    let identity_type = match optional_arg(identity_type, WHAT, "type")? {
+        None => None,
+        Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| type_error(format!("{WHAT}: type must be \"USER\" or \"ORGANIZATION\"")))?),
+    };
+    let out = Array::new();
+    for k in documents::kinds_for(country.as_deref(), identity_type) {
+        let obj = Object::new();
+        set(&obj, "type", k.document_type.as_str());
+        set(&obj, "country", k.country.map(JsValue::from_str).unwrap_or(JsValue::NULL));
+        set(&obj, "forUser", k.for_user);
+        set(&obj, "forOrganization", k.for_organization);
+        set(&obj, "name", k.name);
+        set(&obj, "example", k.example);
+        out.push(&obj);
+    }
+    Ok(out.into())
+}
+
+fn optional_arg(value: Option<JsValue>, what: &str, name: &str) -> Result<Option<String>, JsValue> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Some(v) => match v.dyn_ref::<JsString>() {
+            Some(s) if s.length() <= 64 => Ok(Some(String::from(s))),
+            _ => Err(type_error(format!("{what}: {name} must be a short string"))),
+        },
+    }
+}
+
+/// Every ISO 3166-1 country, with its calling codes.
+#[wasm_bindgen(unchecked_return_type = "CountryInfo[]")]
+pub fn countries() -> JsValue {
+    let out = Array::new();
+    for c in country::COUNTRIES {
+        let obj = Object::new();
+        set(&obj, "alpha3", c.alpha3);
+        set(&obj, "alpha2", c.alpha2);
+        set(&obj, "name", c.name);
+        let codes = Array::new();
+        for code in c.calling_codes {
+            codes.push(&JsValue::from(*code));
+        }
+        set(&obj, "callingCodes", codes);
+        out.push(&obj);
+    }
+    out.into()
+}
+
+/// The calling code of an ISO alpha-3 country (`"CHL"` -> `56`), or `undefined`.
+#[wasm_bindgen(js_name = callingCode)]
+pub fn calling_code(#[wasm_bindgen(unchecked_param_type = "string")] country: JsValue) -> Result<Option<u16>, JsValue> {
+    let Some(code) = optional_arg(Some(country), "callingCode", "country")? else {
+        return Err(type_error("callingCode: country must be an ISO 3166-1 alpha-3 string"));
+    };
+    Ok(phone::calling_code(&code.trim().to_ascii_uppercase()))
+}

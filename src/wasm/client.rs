@@ -1,0 +1,1 @@
+//! The identities API client for the browser (being written).

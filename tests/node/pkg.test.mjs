@@ -1,0 +1,57 @@
+// Loads the built pkg/ in plain Node (no bundler) with initSync and calls the exports: the
+// package works outside a browser and outside a bundler.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+const pkgDir = new URL("../../pkg/", import.meta.url);
+const kit = await import(new URL("identity_kit.js", pkgDir));
+kit.initSync({ module: readFileSync(new URL("identity_kit_bg.wasm", pkgDir)) });
+
+const rut = { documentType: "RUT", country: "CHL" };
+
+test("RUT verdicts from the issue", () => {
+  const ok = kit.validateField("documentNumber", "17.604.011-4", rut);
+  assert.equal(ok.state, "valid");
+  assert.equal(ok.normalized, "17604011-4");
+  const bad = kit.validateField("documentNumber", "77123126-K", rut);
+  assert.equal(bad.state, "invalid");
+  assert.equal(bad.code, "rut.check_digit");
+  assert.equal(kit.validateField("documentNumber", "17.604", rut).state, "incomplete");
+});
+
+test("phone verdicts from the issue", () => {
+  const short = kit.validateField("phone", "+5692111111", { country: "CHL" });
+  assert.equal(short.state, "incomplete");
+  assert.equal(short.code, "phone.too_short");
+  assert.equal(kit.validateField("phone", "+56912345678", { country: "MEX" }).code, "phone.country_mismatch");
+});
+
+test("validateIdentity reports the seed's short phone at path phone", () => {
+  const report = kit.validateIdentity({
+    type: "USER", name: "Service Provider 1", nickname: "SP1", email: "serviceprovider1@example.com",
+    phone: "+5692111111", documentType: "RUT", documentNumber: "17604011-4", idv: "iv-23124",
+    country: "CHL", securityOptions: { twoFactorEnabled: false }, children: [],
+  }, { locale: "pt" });
+  assert.equal(report.ok, false);
+  assert.deepEqual(report.errors.map((e) => [e.path, e.code]), [["phone", "phone.too_short"]]);
+  assert.match(report.errors[0].message, /\S/);
+});
+
+test("catalogues", () => {
+  assert.equal(kit.countries().length, 249);
+  assert.equal(kit.callingCode("CHL"), 56);
+  assert.equal(kit.callingCode("ATA"), undefined);
+  assert.deepEqual(kit.documentTypes("CHL", "USER").map((d) => d.type), ["PASSPORT", "RUT"]);
+  assert.equal(kit.formatField("documentNumber", "123456785", rut), "12.345.678-5");
+});
+
+test("bad input throws TypeError and the module keeps working", () => {
+  assert.throws(() => kit.validateField("email", 42), TypeError);
+  assert.throws(() => kit.validateField("colour", "x"), TypeError);
+  assert.throws(() => kit.validateIdentity("not an object"), TypeError);
+  const cyclic = {}; cyclic.self = cyclic;
+  assert.throws(() => kit.validateIdentity(cyclic), TypeError);
+  assert.equal(kit.validateField("phone", "9".repeat(10_000_000), { country: "CHL" }).state, "invalid");
+  assert.equal(kit.validateField("documentNumber", "17.604.011-4", rut).state, "valid");
+});

@@ -616,14 +616,9 @@ mod tests {
         }
     }
 
-    /// The kinds whose verdict depends only on the compact value, checked below for exact
-    /// live states. RUT is left out: a typed dash fixes its check digit for `could_continue`
-    /// but not for `validate`, so `12-3` is invalid while `12-345678-5` is valid, and `1-` is
-    /// incomplete while nothing after it is valid; rut.rs's dash rule has to settle that.
-    fn compact_only_kinds() -> impl Iterator<Item = &'static Kind> {
-        KINDS
-            .iter()
-            .filter(|k| k.document_type != DocumentType::Rut)
+    /// Every kind, checked below for exact live states.
+    fn all_kinds() -> impl Iterator<Item = &'static Kind> {
+        KINDS.iter()
     }
 
     /// `Invalid` means no continuation can become valid, so whatever follows stays invalid.
@@ -631,7 +626,7 @@ mod tests {
     fn invalid_stays_invalid_around_the_examples() {
         use crate::verdict::State;
         let mut failures = Vec::new();
-        for k in compact_only_kinds() {
+        for k in all_kinds() {
             let inputs = inputs_around(k.example);
             for input in inputs.iter().filter(|i| i.len() < 100) {
                 if (k.live)(input).state != State::Invalid {
@@ -681,7 +676,7 @@ mod tests {
     fn incomplete_can_always_be_completed() {
         use crate::verdict::State;
         let mut failures = Vec::new();
-        for k in compact_only_kinds() {
+        for k in all_kinds() {
             let mut inputs = inputs_around(k.example);
             inputs.extend(
                 [
@@ -728,7 +723,7 @@ mod tests {
         #[test]
         fn invalid_is_never_left(input in "[0-9A-Z&Ñ .\\-/]{0,20}", suffix in "[0-9A-Z&Ñ .\\-/]{1,6}") {
             use crate::verdict::State;
-            for k in compact_only_kinds() {
+            for k in all_kinds() {
                 if (k.live)(&input).state == State::Invalid {
                     let longer = format!("{input}{suffix}");
                     let v = (k.live)(&longer);
@@ -742,7 +737,7 @@ mod tests {
         #[test]
         fn incomplete_is_never_a_dead_end(input in "[0-9A-Z&Ñ .\\-/]{0,16}") {
             use crate::verdict::State;
-            for k in compact_only_kinds() {
+            for k in all_kinds() {
                 if (k.live)(&input).state == State::Incomplete {
                     let mut budget = 20_000;
                     proptest::prop_assert!(reaches_valid(k, &input, 24, &mut budget), "{}: {:?}", k.document_type.as_str(), input);

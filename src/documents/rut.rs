@@ -44,15 +44,14 @@ impl IdDocument for Document {
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        let compact = Self::compact(input);
-        let (body, dv) = split(&compact);
-        if !text::all_digits(body) || !(dv.is_ascii_digit() || dv == 'K') {
+        let (body, dv) = parts(input).ok_or(DocError::new("rut.characters"))?;
+        if !text::all_digits(&body) || !(dv.is_ascii_digit() || dv == 'K') {
             return Err(DocError::new("rut.characters"));
         }
         if !(MIN_BODY..=MAX_BODY).contains(&body.len()) {
             return Err(DocError::new("rut.length"));
         }
-        let expected = check_digit(body).ok_or(DocError::new("rut.characters"))?;
+        let expected = check_digit(&body).ok_or(DocError::new("rut.characters"))?;
         if dv != expected {
             return Err(DocError::with("rut.check_digit", expected));
         }
@@ -70,14 +69,23 @@ impl IdDocument for Document {
 
     fn could_continue(input: &str) -> bool {
         let trimmed = input.trim();
-        // A dash followed by a character fixes the split: the check digit has been typed.
-        if let Some((_, after)) = trimmed.rsplit_once('-') {
-            if !after.trim().is_empty() {
-                return false;
+        // Nothing written as a RUT starts with a separator.
+        if trimmed.starts_with(['.', '-']) {
+            return false;
+        }
+        match trimmed.rsplit_once('-') {
+            // A dash followed by a character fixes the split: the check digit has been typed.
+            Some((_, after)) if !after.trim().is_empty() => false,
+            // A trailing dash waits for the check digit of a body that must be complete.
+            Some((body, _)) => {
+                let body = text::compact(body, ".");
+                text::all_digits(&body) && (MIN_BODY..=MAX_BODY).contains(&body.len())
+            }
+            None => {
+                let compact = Self::compact(trimmed);
+                compact.len() <= MAX_BODY && text::all_digits(&compact)
             }
         }
-        let compact = Self::compact(trimmed);
-        compact.len() <= MAX_BODY && text::all_digits(&compact)
     }
 
     fn live(input: &str) -> Verdict {
@@ -95,6 +103,22 @@ impl IdDocument for Document {
         }
         default_live::<Self>(input)
     }
+}
+
+/// Splits a RUT into its body (separators removed) and check digit: at the last dash when
+/// there is one (the person said where the check digit is), else the last character.
+/// `None` when the part after the dash is not exactly one character.
+fn parts(input: &str) -> Option<(String, char)> {
+    let trimmed = input.trim();
+    if let Some((body, after)) = trimmed.rsplit_once('-') {
+        let mut dv = after.trim().chars();
+        let (Some(c), None) = (dv.next(), dv.next()) else { return None };
+        return Some((text::compact(body, "."), c.to_ascii_uppercase()));
+    }
+    let compact = text::compact(trimmed, ".");
+    let mut chars = compact.chars();
+    let dv = chars.next_back()?;
+    Some((chars.as_str().to_string(), dv))
 }
 
 /// Splits a compact RUT into body and check digit (the last character).
@@ -196,6 +220,17 @@ mod tests {
         );
         assert_eq!(Document::live("12.345.678-55").state, State::Invalid);
         assert_eq!(Document::live("12a").state, State::Invalid);
+    }
+
+    #[test]
+    fn a_dash_fixes_where_the_check_digit_is() {
+        assert_eq!(Document::live("12-3").state, State::Invalid);
+        assert_eq!(Document::live("12-345678-5").state, State::Invalid);
+        assert_eq!(Document::live("1-").state, State::Invalid);
+        assert_eq!(Document::live("1234567-").state, State::Incomplete);
+        assert_eq!(Document::live(".").state, State::Invalid);
+        assert_eq!(Document::live(".0").state, State::Invalid);
+        assert_eq!(Document::live("12.345.678-55").state, State::Invalid);
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Walker {
 
     fn verdict_error(&mut self, path: &str, v: &Verdict) {
         // A value still incomplete is as unusable as an invalid one once the form is sent.
-        let code = if v.state == State::Empty { "missing" } else { v.code };
+        let code = if v.state == State::Empty && v.code == "empty" { "missing" } else { v.code };
         self.error(path, code, v.param.as_deref());
     }
 
@@ -419,7 +419,8 @@ impl UniquenessKey {
         Some(UniquenessKey {
             identity_type: IdentityType::parse(get("type")?)?,
             document_number: get("documentNumber")?.to_string(),
-            email: get("email").unwrap_or("").to_string(),
+            // Mailboxes are case-insensitive in practice: Ana@x.com is ana@x.com.
+            email: get("email").unwrap_or("").to_ascii_lowercase(),
             phone: get("phone").unwrap_or("").to_string(),
         })
     }

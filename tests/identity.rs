@@ -1,0 +1,165 @@
+//! Whole-identity validation (SPEC section 1): every field, the cross-field rules, nested
+//! objects with their paths, partial (PATCH) and lenient modes, and the uniqueness rule.
+#![cfg(not(target_arch = "wasm32"))]
+
+use identity_kit::{check_uniqueness, validate_identity, Locale, ValidateOptions};
+use serde_json::{json, Value};
+
+fn user() -> Value {
+    json!({
+        "type": "USER", "name": " Service Provider 1 ", "nickname": "SP1",
+        "email": "ServiceProvider1@Example.COM", "phone": "+56 9 2111 1111",
+        "documentType": "RUT", "documentNumber": "17.604.011-4", "idv": "iv-23124",
+        "country": "chl", "securityOptions": { "twoFactorEnabled": false }, "children": []
+    })
+}
+
+fn errors(payload: &Value, options: ValidateOptions) -> Vec<(String, String)> {
+    let report = validate_identity(payload, &options);
+    assert_eq!(report.ok, report.errors.is_empty());
+    assert_eq!(report.ok, report.value.is_some());
+    report.errors.into_iter().map(|e| (e.path, e.code)).collect()
+}
+
+fn with(mut payload: Value, key: &str, value: Value) -> Value {
+    payload[key] = value;
+    payload
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect()
+}
+
+#[test]
+fn a_valid_payload_comes_back_normalised() {
+    let report = validate_identity(&user(), &ValidateOptions::default());
+    assert!(report.ok, "{:?}", report.errors);
+    assert_eq!(
+        report.value.unwrap(),
+        json!({
+            "type": "USER", "name": "Service Provider 1", "nickname": "SP1",
+            "email": "ServiceProvider1@example.com", "phone": "+56921111111",
+            "documentType": "RUT", "documentNumber": "17604011-4", "idv": "iv-23124",
+            "country": "CHL", "securityOptions": { "twoFactorEnabled": false }, "children": []
+        })
+    );
+}
+
+#[test]
+fn the_seeds_own_values_are_reported() {
+    let seed = with(user(), "phone", json!("+5692111111"));
+    assert_eq!(errors(&seed, ValidateOptions::default()), pairs(&[("phone", "phone.too_short")]));
+    let seed = with(seed, "documentNumber", json!("18604011-4"));
+    assert_eq!(
+        errors(&seed, ValidateOptions::default()),
+        pairs(&[("phone", "phone.too_short"), ("documentNumber", "rut.check_digit")])
+    );
+    // The documented sandbox accepted them: lenient mode mirrors that, and only it.
+    assert_eq!(errors(&seed, ValidateOptions { lenient: true, ..Default::default() }), pairs(&[]));
+    let org = json!({"type": "ORGANIZATION", "name": "Org", "email": "org@example.com", "phone": "+56221111111",
+        "documentType": "RUT", "documentNumber": "77123126-K", "idv": "iv-1", "country": "CHL"});
+    let report = validate_identity(&org, &ValidateOptions::default());
+    assert_eq!(report.errors[0].path, "documentNumber");
+    assert_eq!(report.errors[0].message, "The check digit is wrong: it should be 8.");
+}
+
+#[test]
+fn missing_and_mistyped_fields_have_their_paths() {
+    assert_eq!(
+        errors(&json!({}), ValidateOptions::default()),
+        pairs(&[("type", "missing"), ("country", "missing"), ("documentType", "missing"), ("name", "missing"),
+            ("email", "missing"), ("idv", "missing"), ("phone", "missing"), ("documentNumber", "missing")])
+    );
+    let bad = with(with(user(), "name", json!(42)), "securityOptions", json!({"signTrx": "yes"}));
+    assert_eq!(errors(&bad, ValidateOptions::default()), pairs(&[("name", "not_a_string"), ("securityOptions.signTrx", "not_a_boolean")]));
+    assert_eq!(errors(&json!([]), ValidateOptions::default()), pairs(&[("", "not_an_object")]));
+    let blank = with(user(), "name", json!("   "));
+    assert_eq!(errors(&blank, ValidateOptions::default()), pairs(&[("name", "blank")]));
+    let long = with(user(), "name", json!("x".repeat(201)));
+    assert_eq!(errors(&long, ValidateOptions::default()), pairs(&[("name", "too_long")]));
+}
+
+#[test]
+fn cross_field_rules() {
+    let mismatch = with(user(), "phone", json!("+52 55 1234 5678"));
+    assert_eq!(errors(&mismatch, ValidateOptions::default()), pairs(&[("phone", "phone.country_mismatch")]));
+    let curp_in_chile = with(user(), "documentType", json!("CURP"));
+    assert_eq!(errors(&curp_in_chile, ValidateOptions::default()), pairs(&[("documentType", "document.not_allowed_for_country")]));
+    let org_with_curp = json!({"type": "ORGANIZATION", "name": "Org", "email": "org@example.com", "phone": "+525512345678",
+        "documentType": "CURP", "documentNumber": "x", "idv": "iv-1", "country": "MEX"});
+    assert_eq!(errors(&org_with_curp, ValidateOptions::default()), pairs(&[("documentType", "document.not_allowed_for_type")]));
+}
+
+#[test]
+fn nested_objects_report_exact_paths() {
+    let payload = with(with(with(user(), "securityOptions", json!({
+        "twoFactorAuth": true,
+        "accessControl": {"scopes": [
+            {"resource": "IDENTITY", "reference": "org-1", "permissions": ["account:read", "write"]},
+            {"resource": "IDENTITY", "reference": "", "permissions": []}
+        ]}
+    })), "children", json!([{"id": "u1", "name": "A", "email": "a@example.com"}, {"id": "u2", "name": "B", "email": "b@"}])),
+    "bankAccount", json!({"accountNumber": "0012-3456-7890", "bank": "Banco", "currency": "CLX", "accountHolder": "Ana",
+        "accountHolderDni": "17604011-4", "country": "CHL", "typeAccount": "CHECKING_ACCOUNT"}));
+    assert_eq!(
+        errors(&payload, ValidateOptions::default()),
+        pairs(&[
+            ("securityOptions.accessControl.scopes[0].permissions[1]", "scope.permission_format"),
+            ("securityOptions.accessControl.scopes[1].reference", "missing"),
+            ("children[1].email", "email.domain_missing"),
+            ("bankAccount.currency", "currency.unknown"),
+        ])
+    );
+    let fixed = with(with(payload.clone(), "children", json!([])), "bankAccount", json!({"accountNumber": "0012-3456-7890", "bank": "Banco", "currency": "clp",
+        "accountHolder": "Ana", "accountHolderDni": "17604011-4", "country": "CHL", "typeAccount": "CHECKING_ACCOUNT"}));
+    let mut fixed = fixed;
+    fixed["securityOptions"]["accessControl"]["scopes"] = json!([{"resource": "IDENTITY", "reference": "org-1", "permissions": ["account:read"]}]);
+    let report = validate_identity(&fixed, &ValidateOptions::default());
+    assert!(report.ok, "{:?}", report.errors);
+    let bank = &report.value.unwrap()["bankAccount"];
+    assert_eq!((bank["currency"].as_str(), bank["typeAccount"].as_str(), bank["accountNumber"].as_str()), (Some("CLP"), Some("CHECKING_ACOUNT"), Some("001234567890")));
+}
+
+#[test]
+fn unknown_and_read_only_fields_are_refused_unless_lenient() {
+    let payload = with(with(user(), "id", json!("x")), "documentNo", json!("1"));
+    assert_eq!(
+        errors(&payload, ValidateOptions::default()),
+        pairs(&[("id", "identity.read_only"), ("documentNo", "unknown_field")])
+    );
+    assert_eq!(errors(&payload, ValidateOptions { lenient: true, ..Default::default() }), pairs(&[]));
+}
+
+#[test]
+fn partial_checks_only_what_is_present() {
+    let patch = json!({"children": [{"id": "u1", "name": "Service Provider 1", "email": "serviceprovider1@example.com"}]});
+    let report = validate_identity(&patch, &ValidateOptions { partial: true, ..Default::default() });
+    assert!(report.ok, "{:?}", report.errors);
+    assert_eq!(report.value.unwrap(), patch);
+    let bad = json!({"email": "nope"});
+    assert_eq!(errors(&bad, ValidateOptions { partial: true, ..Default::default() }), pairs(&[("email", "email.missing_at")]));
+}
+
+#[test]
+fn messages_follow_the_locale() {
+    let seed = with(user(), "documentNumber", json!("18604011-4"));
+    let report = validate_identity(&seed, &ValidateOptions { locale: Locale::Es, ..Default::default() });
+    assert_eq!(report.errors[0].message, "El dígito verificador es incorrecto: debería ser 2.");
+}
+
+#[test]
+fn uniqueness_rule() {
+    let norm = |v: Value| validate_identity(&v, &ValidateOptions::default()).value.expect("valid");
+    let a = norm(user());
+    // Same person written differently: still the same identity.
+    let same = norm(with(with(user(), "documentNumber", json!("176040114")), "email", json!("serviceprovider1@EXAMPLE.com")));
+    let other_phone = norm(with(user(), "phone", json!("+56 9 2111 1112")));
+    let clashes = check_uniqueness(&[a.clone(), same, other_phone]);
+    assert_eq!(clashes.len(), 1);
+    assert_eq!((clashes[0].first, clashes[0].second, clashes[0].code), (0, 1, "identity.duplicate_user"));
+
+    let org = |email: &str| json!({"type": "ORGANIZATION", "documentNumber": "76086428-5", "email": email, "phone": "+56221111111"});
+    let clashes = check_uniqueness(&[org("a@x.com"), org("b@x.com"), a]);
+    assert_eq!(clashes.len(), 1);
+    assert_eq!(clashes[0].code, "identity.duplicate_organization");
+}

@@ -58,13 +58,23 @@ impl IdDocument for Document {
         Ok(format!("{body}-{dv}"))
     }
 
+    /// `12.345.678-5`. While the check digit is not known yet (no dash typed and not a valid
+    /// RUT as it stands) every digit typed is body: `7608642` shows as `7.608.642`, not as a
+    /// finished RUT `760.864-2` with a wrong check digit.
     fn format(input: &str) -> String {
-        let compact = Self::compact(input);
-        if compact.len() < 2 || !compact.is_ascii() {
-            return compact;
+        let trimmed = input.trim();
+        if !trimmed.is_ascii() {
+            return Self::compact(trimmed);
         }
-        let (body, dv) = split(&compact);
-        format!("{}-{dv}", text::group_thousands(body, '.'))
+        match trimmed.rsplit_once('-') {
+            Some((body, dv)) => format!("{}-{}", text::group_thousands(&text::compact(body, ".-"), '.'), dv.trim().to_ascii_uppercase()),
+            None if Self::is_valid(trimmed) => {
+                let compact = Self::compact(trimmed);
+                let (body, dv) = split(&compact);
+                format!("{}-{dv}", text::group_thousands(body, '.'))
+            }
+            None => text::group_thousands(&Self::compact(trimmed), '.'),
+        }
     }
 
     fn could_continue(input: &str) -> bool {
@@ -99,7 +109,7 @@ impl IdDocument for Document {
                 .next()
                 .is_some_and(|last| last.len() == 3);
         if grouped_body && Self::could_continue(trimmed) {
-            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(trimmed.to_string());
+            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(trimmed));
         }
         default_live::<Self>(input)
     }
@@ -235,8 +245,17 @@ mod tests {
 
     #[test]
     fn formats_as_typed() {
-        assert_eq!(Document::format("17604"), "1.760-4");
+        assert_eq!(Document::format("17604"), "17.604");
+        assert_eq!(Document::format("76"), "76");
+        assert_eq!(Document::format("76086428"), "76.086.428");
         assert_eq!(Document::format("176040114"), "17.604.011-4");
+        assert_eq!(Document::format("17604011-"), "17.604.011-");
+        assert_eq!(Document::format("1760401-k"), "1.760.401-K");
         assert_eq!(Document::format("1"), "1");
+        // What is shown while typing never changes the verdict.
+        for typed in ["7", "76", "760", "7608", "76086", "760864", "7608642", "76086428", "760864284"] {
+            let shown = Document::format(typed);
+            assert_eq!(Document::live(typed).state, Document::live(&shown).state, "{typed} shown as {shown}");
+        }
     }
 }

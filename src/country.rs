@@ -22,6 +22,7 @@
 //! assert_eq!(country::by_alpha2("CL").map(|c| c.alpha3), Some("CHL"));
 //! ```
 
+#[rustfmt::skip] // generated: one country a line
 mod data;
 
 use crate::text::MAX_INPUT_BYTES;
@@ -193,7 +194,9 @@ mod tests {
 
     #[test]
     fn every_code_has_a_message() {
-        for code in ["country.incomplete", "country.characters", "country.unknown", "country.alpha2", "country.user_assigned"] {
+        for code in
+            ["country.incomplete", "country.characters", "country.unknown", "country.alpha2", "country.user_assigned"]
+        {
             assert!(MESSAGES.iter().any(|m| m.code == code), "{code}");
         }
     }

@@ -27,7 +27,7 @@ pub struct UnknownField(pub String);
 
 impl std::fmt::Display for UnknownField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown field {:?}; expected one of: {}", self.0, FIELDS.join(", "))
+        write!(f, "unknown field \"{}\"; expected one of: {}", self.0, FIELDS.join(", "))
     }
 }
 

@@ -15,6 +15,7 @@
 //! ```
 
 pub mod api;
+pub mod client_core;
 pub mod country;
 pub mod currency;
 pub mod documents;

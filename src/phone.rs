@@ -13,18 +13,34 @@
 //!   general pattern is what lets a prefix be told apart from an impossible number, and
 //!   applying it to complete numbers too keeps every prefix of a valid number incomplete,
 //!   never invalid;
-//! - on calling codes several regions share (+1, +7, +44, +47, +61, +212, +262, +290, +358,
-//!   +39, +590, +599), a number another region claims (by its leading digits, or by its
+//! - on calling codes several regions share (+1, +7, +39, +44, +47, +61, +212, +262, +290,
+//!   +358, +590, +599), a number another region claims (by its leading digits, or by its
 //!   per-type patterns for regions such as CA and GB that have no leading digits) and the
-//!   chosen country does not is `phone.country_mismatch` with that region as parameter
+//!   chosen country does not is `phone.country_mismatch` with that region's alpha-3 as parameter
 //!   (`+1 204 555 0123` with `USA` is `CAN`). Regions with leading digits are recognised while
 //!   typing (`+1 809` with `USA` is already Dominican); the others once the number is complete.
-//!   A number that no region claims is judged by the chosen country's lengths alone.
+//!   A number that no region claims is judged by the chosen country's lengths and pattern alone.
+//!   Territories with leading digits of their own (Åland, Svalbard, Isle of Man, Kazakhstan, the
+//!   Dominican Republic...) also take numbers their code's main region claims when those fit
+//!   their own pattern: Åland's example mobile number is a Finnish one. Claims are decided as
+//!   libphonenumber-js decides them (its `getCountryByNationalNumber`); the tests check over
+//!   1,300 numbers against libphonenumber-js itself.
 //!
-//! Display: `+56 9 1234 5678`. The metadata's national formats are not shipped (18 KB of
-//! patterns); each region keeps only, per possible length, the digit groups of its
-//! international format (`144`, `334`...), and anything else is grouped in fours from the
-//! right.
+//! Codes: `phone.missing_plus`, `phone.characters` (invalid); `phone.calling_code_incomplete`,
+//! `phone.calling_code_expected` (param: the country's code, `+56`), `phone.too_short` (param:
+//! the lengths still reachable, `9`) (incomplete); `phone.calling_code` (the code can never
+//! become the country's; param `+56`), `phone.unknown_calling_code`, `phone.country_mismatch`
+//! (param `+52` or `CAN`), `phone.too_long`, `phone.invalid_length` (param: lengths),
+//! `phone.invalid_number` (digits no number of the country starts with; param `+56`)
+//! (invalid).
+//!
+//! Display: `+56 9 1234 5678`, the calling code then the national number in groups, also while
+//! typing (`+56 9 12`). The metadata's formats are not shipped (18 KB of patterns): each region
+//! keeps, per possible length, one grouping (`144` is `9 1234 5678`) taken by the generator from
+//! libphonenumber-js's international format of the region's example mobile number or of the
+//! most common format among that length's numbers. So `+52 55 1234 5678` shows as
+//! `+52 551 234 5678` (Mexico's general 3-3-4). Lengths with no format are grouped in fours from
+//! the right.
 //!
 //! Countries with no calling code of their own in the metadata (AQ, BV, GS, HM, PN, TF, UM) and
 //! unknown country codes are treated like no country: any valid number is accepted.
@@ -60,7 +76,7 @@ pub const METADATA_SOURCE: &str = metadata::SOURCE;
 #[derive(Clone, Copy, Debug)]
 struct Region {
     alpha2: &'static str,
-    code: &'static str,
+    code: Code,
     /// Bit `n` set: `n` digits is a possible length.
     lengths: u32,
     pattern: &'static str,
@@ -70,11 +86,14 @@ struct Region {
 }
 
 impl Region {
-    fn parse(line: &'static str) -> Option<Region> {
-        let mut f = line.splitn(7, ' ');
-        let alpha2 = f.next()?;
-        let code = f.next()?;
-        let lengths = f.next()?.chars().filter_map(|c| c.to_digit(36)).fold(0u32, |a, n| a | 1 << n.min(31));
+    /// The region of an [`metadata::INDEX`] entry, read from its line.
+    fn at(entry: &'static ([u8; 2], u16, u16)) -> Option<Region> {
+        let (alpha2, code, start) = entry;
+        let line = metadata::REGIONS.get(usize::from(*start)..)?.split('\n').next()?;
+        let mut f = line.splitn(5, ' ');
+        let alpha2 = std::str::from_utf8(alpha2).ok()?;
+        let code = Code(*code);
+        let lengths = Region::parse_lengths(f.next()?);
         let pattern = f.next()?;
         let none = |s: &'static str| if s == "_" { "" } else { s };
         let leading = none(f.next()?);
@@ -90,6 +109,7 @@ impl Region {
         })
     }
 
+    /// `9ab` -> bits 9, 10 and 11.
     fn parse_lengths(s: &str) -> u32 {
         s.chars().filter_map(|c| c.to_digit(36)).fold(0, |a, n| a | 1 << n.min(31))
     }
@@ -191,25 +211,74 @@ enum Groups {
     Fours,
 }
 
-fn regions() -> impl Iterator<Item = Region> {
-    metadata::REGIONS.lines().filter_map(Region::parse)
+/// A country calling code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Code(u16);
+
+impl Code {
+    fn len(self) -> usize {
+        match self.0 {
+            100.. => 3,
+            10.. => 2,
+            _ => 1,
+        }
+    }
+
+    /// `digits` after this code, when they start with it.
+    fn strip(self, digits: &[u8]) -> Option<&[u8]> {
+        let k = self.len();
+        (digits.len() >= k && small_number(&digits[..k]) == Some(self.0)).then(|| &digits[k..])
+    }
+
+    /// True when `digits` is a beginning of this code short of all of it (`5` of 56, or nothing).
+    fn started_by(self, digits: &[u8]) -> bool {
+        let k = self.len();
+        digits.len() < k && small_number(digits) == Some(self.0 / 10u16.pow((k - digits.len()) as u32))
+    }
+
+    fn plus(self) -> String {
+        format!("+{}", self.0)
+    }
 }
 
-fn on_code(code: &'static str) -> impl Iterator<Item = Region> {
-    regions().filter(move |r| r.code == code)
+/// The regions of a calling code, main region first.
+fn on_code(code: Code) -> impl Iterator<Item = Region> {
+    metadata::INDEX.iter().filter(move |e| e.1 == code.0).filter_map(Region::at)
+}
+
+/// The regions an ISO alpha-2 country counts: its own and its parts (see [`PARTS`]).
+fn with_alpha2(a2: &str) -> impl Iterator<Item = Region> + '_ {
+    let owner = move |r: &[u8; 2]| {
+        let r = std::str::from_utf8(r).unwrap_or("");
+        r == a2 || PARTS.iter().any(|(part, whole)| *part == r && *whole == a2)
+    };
+    metadata::INDEX.iter().filter(move |e| owner(&e.0)).filter_map(Region::at)
+}
+
+/// `digits` as a number (at most 3 digits, no leading zero; nothing is 0), for calling codes.
+fn small_number(digits: &[u8]) -> Option<u16> {
+    if digits.len() > 3 || digits.first() == Some(&b'0') {
+        return None;
+    }
+    Some(digits.iter().fold(0u16, |a, d| a * 10 + u16::from(d - b'0')))
 }
 
 /// The calling code `digits` starts with (codes are prefix-free), if any region uses it.
-fn code_of(digits: &[u8]) -> Option<&'static str> {
-    regions().map(|r| r.code).find(|c| digits.starts_with(c.as_bytes()))
+fn code_of(digits: &[u8]) -> Option<Code> {
+    metadata::INDEX.iter().map(|e| Code(e.1)).find(|c| c.strip(digits).is_some())
 }
 
-/// The phone regions of an ISO alpha-3 country (its own and the parts ISO counts in it).
+/// True when `digits` can still become a calling code.
+fn starts_a_code(digits: &[u8]) -> bool {
+    metadata::INDEX.iter().any(|e| Code(e.1).started_by(digits))
+}
+
+/// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
 fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
-    let a3 = alpha3.trim().to_ascii_uppercase();
-    let a2 = crate::country::by_alpha3(&a3)?.alpha2;
-    let part_of = |r: &Region| PARTS.iter().any(|(part, whole)| *part == r.alpha2 && *whole == a2);
-    let list: Vec<Region> = regions().filter(|r| r.alpha2 == a2 || part_of(r)).collect();
+    let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
+    // The country's own region first (SH before Ascension's AC, which comes first by code).
+    let mut list: Vec<Region> = with_alpha2(a2).filter(|r| r.alpha2 == a2).collect();
+    list.extend(with_alpha2(a2).filter(|r| r.alpha2 != a2));
     if list.is_empty() {
         None
     } else {
@@ -221,7 +290,7 @@ fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
 /// hint; `None` for unknown codes and countries with no calling code (AQ, BV, GS, HM, PN, TF, UM).
 /// Saint Helena answers its main code, 290 (Ascension's 247 is accepted too).
 pub fn calling_code(alpha3: &str) -> Option<u16> {
-    country_regions(alpha3)?.1.first()?.code.parse().ok()
+    Some(country_regions(alpha3)?.1.first()?.code.0)
 }
 
 /// Removes the separators people type and checks what remains is `+` and digits.
@@ -239,7 +308,7 @@ fn digits_of(input: &str) -> Result<String, &'static str> {
 struct Reading {
     verdict: Verdict,
     /// The calling code and region used for display, once known.
-    shown: Option<(&'static str, Region, usize)>,
+    shown: Option<(Code, Region, usize)>,
 }
 
 /// The live verdict for a phone number as typed so far; `country` is the ISO 3166-1 alpha-3 of
@@ -277,18 +346,17 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
     let plain = |verdict| Reading { verdict, shown: None };
     match &targets {
         Some((_, list)) => {
-            if let Some(r) = list.iter().find(|r| d.starts_with(r.code.as_bytes())) {
-                let code = r.code;
+            if let Some((code, nsn)) = list.iter().find_map(|r| Some((r.code, r.code.strip(d)?))) {
                 let mine: Vec<Region> = list.iter().copied().filter(|r| r.code == code).collect();
-                return judge(code, &d[code.len()..], &mine, true);
+                return judge(code, nsn, &mine, true);
             }
-            let expected = list[0].code;
-            if list.iter().any(|r| r.code.as_bytes().starts_with(d)) {
-                return plain(Verdict::incomplete("phone.calling_code_expected").with_param(format!("+{expected}")));
+            let expected = list[0].code.plus();
+            if list.iter().any(|r| r.code.started_by(d)) {
+                return plain(Verdict::incomplete("phone.calling_code_expected").with_param(expected));
             }
             match code_of(d) {
-                Some(other) => plain(Verdict::invalid("phone.country_mismatch").with_param(format!("+{other}"))),
-                None => plain(Verdict::invalid("phone.calling_code").with_param(format!("+{expected}"))),
+                Some(other) => plain(Verdict::invalid("phone.country_mismatch").with_param(other.plus())),
+                None => plain(Verdict::invalid("phone.calling_code").with_param(expected)),
             }
         }
         None => match code_of(d) {
@@ -296,9 +364,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
                 let all: Vec<Region> = on_code(code).collect();
                 judge(code, &d[code.len()..], &all, false)
             }
-            None if regions().any(|r| r.code.as_bytes().starts_with(d)) => {
-                plain(Verdict::incomplete("phone.calling_code_incomplete"))
-            }
+            None if starts_a_code(d) => plain(Verdict::incomplete("phone.calling_code_incomplete")),
             None => plain(Verdict::invalid("phone.unknown_calling_code")),
         },
     }
@@ -306,7 +372,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
 
 /// Judges the national number `nsn` typed after `code` against the chosen regions `mine` (all
 /// on `code`); with `strict`, other regions on the same code can claim the number.
-fn judge(code: &'static str, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
+fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
     let others: Vec<Region> = if strict {
         on_code(code).filter(|r| !mine.iter().any(|m| m.alpha2 == r.alpha2)).collect()
     } else {
@@ -330,9 +396,23 @@ fn judge(code: &'static str, nsn: &[u8], mine: &[Region], strict: bool) -> Readi
         return Reading { verdict: Verdict::invalid("phone.unknown_calling_code"), shown: None };
     };
     let mismatch = |o: Region| Verdict::invalid("phone.country_mismatch").with_param(o.alpha3());
+    // A territory with leading digits of its own (Åland, Svalbard, Isle of Man, Kazakhstan, the
+    // Dominican Republic...) also uses numbers the main region of its code claims when they fit
+    // its own plan: Åland's mobiles are Finnish ones.
+    let main = on_code(code).next().map(|r| r.alpha2);
+    let territory_takes = |o: &Region, complete: bool| {
+        Some(o.alpha2) == main
+            && mine.iter().any(|m| {
+                !m.leading.is_empty()
+                    && Some(m.alpha2) != main
+                    && if complete { pattern::full_match(m.pattern, nsn) } else { is_prefix(m.pattern, nsn) }
+            })
+    };
     let n = nsn.len();
     let shown_len = match fit {
         Fit::Short(bits) => bits.trailing_zeros() as usize,
+        // A complete number and extra digits: group the complete part.
+        Fit::TooLong(bits) if bits.checked_shr(n as u32).unwrap_or(0) == 0 => 31 - bits.leading_zeros() as usize,
         _ => n,
     };
     let shown = Some((code, region, shown_len));
@@ -340,25 +420,32 @@ fn judge(code: &'static str, nsn: &[u8], mine: &[Region], strict: bool) -> Readi
         Fit::Complete => {
             let claimed = mine.iter().any(|m| m.claims(nsn));
             match others.iter().find(|o| o.claims(nsn)) {
-                Some(&o) if !claimed => mismatch(o),
-                _ => Verdict::valid(format!("+{code}{}", std::str::from_utf8(nsn).unwrap_or(""))),
+                Some(&o) if !claimed && !territory_takes(&o, true) => mismatch(o),
+                _ => Verdict::valid(format!("{}{}", code.plus(), std::str::from_utf8(nsn).unwrap_or(""))),
             }
         }
         Fit::Short(bits) => {
             let early = others.iter().find(|o| !o.leading.is_empty() && matches_start(o.leading, nsn));
             match early {
-                Some(&o) if !mine.iter().any(|m| m.could_claim(nsn)) => mismatch(o),
+                Some(&o) if !mine.iter().any(|m| m.could_claim(nsn)) && !territory_takes(&o, false) => mismatch(o),
                 _ => Verdict::incomplete("phone.too_short").with_param(lengths_text(bits)),
             }
         }
-        failed => match others.iter().find(|o| o.fit(nsn) == Fit::Complete && o.claims(nsn)) {
-            Some(&o) => mismatch(o),
-            None => match failed {
-                Fit::TooLong(bits) => Verdict::invalid("phone.too_long").with_param(lengths_text(bits)),
-                Fit::InvalidLength(bits) => Verdict::invalid("phone.invalid_length").with_param(lengths_text(bits)),
-                _ => Verdict::invalid("phone.invalid_number").with_param(format!("+{code}")),
-            },
-        },
+        failed => {
+            let owner = others.iter().find(|o| match o.fit(nsn) {
+                Fit::Complete => o.claims(nsn),
+                Fit::Short(_) => !o.leading.is_empty() && matches_start(o.leading, nsn),
+                _ => false,
+            });
+            match (owner, failed) {
+                (Some(&o), _) => mismatch(o),
+                (None, Fit::TooLong(bits)) => Verdict::invalid("phone.too_long").with_param(lengths_text(bits)),
+                (None, Fit::InvalidLength(bits)) => {
+                    Verdict::invalid("phone.invalid_length").with_param(lengths_text(bits))
+                }
+                (None, _) => Verdict::invalid("phone.invalid_number").with_param(code.plus()),
+            }
+        }
     };
     Reading { verdict, shown }
 }
@@ -391,12 +478,12 @@ fn lengths_text(bits: u32) -> String {
 
 /// `+` and `digits`, grouped: the calling code, then the national number in the region's
 /// groups for `len` digits (the length it is heading for while incomplete).
-fn display(digits: &str, shown: Option<(&'static str, Region, usize)>) -> String {
+fn display(digits: &str, shown: Option<(Code, Region, usize)>) -> String {
     let Some((code, region, len)) = shown else {
         return format!("+{digits}");
     };
     let nsn = &digits[code.len().min(digits.len())..];
-    let mut out = format!("+{code}");
+    let mut out = code.plus();
     let mut rest = nsn;
     let mut push = |group: &str| {
         out.push(' ');
@@ -417,12 +504,15 @@ fn display(digits: &str, shown: Option<(&'static str, Region, usize)>) -> String
             }
         }
         Groups::Fours => {
-            // Fours from the right, with what is left in front: 9 -> 1 4 4, 10 -> 2 4 4.
+            // Fours from the right, with what is left in front (9 -> 1 4 4, 10 -> 2 4 4); up to 5
+            // digits in one group, 6 as 3 3.
             let total = len.max(nsn.len());
-            let mut first = total % 4;
-            if first == 0 {
-                first = 4.min(total);
-            }
+            let first = match total {
+                0..=5 => total,
+                6 | 7 => 3,
+                _ if total % 4 == 0 => 4,
+                _ => total % 4,
+            };
             let mut size = first;
             while !rest.is_empty() {
                 let (a, b) = rest.split_at(size.min(rest.len()));

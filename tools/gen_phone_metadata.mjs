@@ -12,8 +12,8 @@
 // national significant number, the national number pattern, the leading-digits pattern
 // (index 10, when a string) and, only for regions that share a calling code without leading
 // digits, the per-type patterns (index 11) that tell such regions apart. National formats are
-// NOT copied (18 KB of text); each region gets instead, for each possible length, the digit
-// grouping of the international format that fits that length (a few bytes).
+// NOT copied (18 KB of patterns); each region gets instead, for each possible length, one digit
+// grouping taken from libphonenumber-js's own international formatting (a few bytes).
 //
 // The examples fixture records, for every region's example mobile number, the region
 // libphonenumber-js itself resolves it to, plus variants of the numbers on shared calling codes
@@ -52,75 +52,69 @@ function checkPattern(p, what) {
   return p
 }
 
-// Digit groups of one format for a national number of length `len`, following the
-// international format's layout ("$1 $2 $3-$4" -> separate groups; "$1$2" -> merged).
-function grouping(format, len) {
-  const [pattern, national, , , , intl] = format
-  const layout = intl || national
-  if (layout === 'NA') return null
-  const groups = [...pattern.matchAll(/\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)/g)].map((m) => {
-    const min = m[1] ? +m[1] : 1
-    return [min, m[2] ? +m[2] : min]
-  })
-  const fixed = groups.reduce((a, [min]) => a + min, 0)
-  let extra = len - fixed
-  if (extra < 0) return null
-  // Longer variable groups take the surplus from the last one backwards.
-  const sizes = groups.map(([min]) => min)
-  for (let i = groups.length - 1; i >= 0 && extra > 0; i--) {
-    const take = Math.min(extra, groups[i][1] - groups[i][0])
-    sizes[i] += take
-    extra -= take
+// The digit groups libphonenumber-js's international format gives `nsn` (`+54 9 11 2345-6789`
+// -> [1, 2, 4, 4]), or null when it formats none.
+function groupsOf(code, nsn) {
+  let p
+  try {
+    p = lib.parsePhoneNumber('+' + code + nsn)
+  } catch {
+    return null
   }
-  if (extra > 0) return null
-  // Merge groups the layout writes next to each other ("$1$2"); skip literal text.
-  const out = []
-  let adjacent = false
-  for (const m of layout.matchAll(/\$(\d)|[^$]+/g)) {
-    if (m[1] === undefined) {
-      adjacent = false
-      continue
-    }
-    const size = sizes[+m[1] - 1]
-    if (size === undefined) return null
-    if (adjacent) out[out.length - 1] += size
-    else out.push(size)
-    adjacent = true
-  }
-  return out
+  if (!p || p.nationalNumber !== nsn) return null
+  const groups = p.formatInternational().slice(code.length + 2).split(/[^0-9]+/).filter(Boolean)
+  if (groups.join('') !== nsn || groups.length < 2) return null
+  return groups.map((g) => g.length)
 }
 
-function leadingOk(format, nsn) {
-  const lds = format[2]
-  if (!lds || lds.length === 0) return true
-  return new RegExp('^(?:' + lds[lds.length - 1] + ')').test(nsn)
+// A small deterministic generator, so that the output only changes with the metadata.
+function random(seed) {
+  let x = seed >>> 0 || 1
+  return () => {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    return (x >>> 0) / 2 ** 32
+  }
 }
 
-function groupings(region, data, main) {
-  const formats = data[4] || (main && meta.countries[main][4]) || []
+// Per possible length, the grouping to display: the one of the region's example mobile number
+// for its length, otherwise the grouping libphonenumber-js gives most often to random numbers of
+// that length that fit the region's national pattern.
+function groupings(region, d) {
+  const code = d[0]
+  const national = new RegExp('^(?:' + d[2] + ')$')
   const example = examples[region]
   const out = []
-  for (const len of data[3]) {
-    const candidates = formats.filter((f) => new RegExp('^(?:' + f[0] + ')$').test('1'.repeat(len)) && grouping(f, len))
-    if (candidates.length === 0) continue
-    let chosen = null
-    if (example && example.length === len) {
-      chosen = candidates.find((f) => new RegExp('^(?:' + f[0] + ')$').test(example) && leadingOk(f, example))
-    }
+  for (const len of d[3]) {
+    let chosen = example && example.length === len ? groupsOf(code, example) : null
     if (!chosen) {
-      // The broadest: the format whose first leading-digits pattern is shortest.
-      const breadth = (f) => (f[2] && f[2].length ? f[2][0].length : 0)
-      chosen = candidates.reduce((a, b) => (breadth(b) < breadth(a) ? b : a))
+      const rand = random([...region].reduce((a, c) => a * 31 + c.charCodeAt(0), len))
+      const votes = new Map()
+      for (let tries = 0, got = 0; tries < 20000 && got < 200; tries++) {
+        let nsn = ''
+        for (let i = 0; i < len; i++) nsn += Math.floor(rand() * 10)
+        if (!national.test(nsn)) continue
+        got++
+        const g = groupsOf(code, nsn)
+        if (g) votes.set(g.join(','), (votes.get(g.join(',')) || 0) + 1)
+      }
+      let best = 0
+      for (const [g, n] of votes) {
+        if (n > best) {
+          best = n
+          chosen = g.split(',').map(Number)
+        }
+      }
     }
-    const g = grouping(chosen, len)
-    if (g.length > 1) out.push(g.map(enc).join(''))
+    if (chosen) out.push(chosen.map(enc).join(''))
   }
   return out
 }
 
 const lines = []
+const keys = []
 const codes = Object.keys(meta.country_calling_codes).sort((a, b) => +a - +b)
-const mainOf = {}
 for (const code of codes) {
   const regions = meta.country_calling_codes[code]
   if (regions.length === 1 && regions[0] === '001') continue // non-geographic entities (+800, +881...)
@@ -128,12 +122,10 @@ for (const code of codes) {
     const d = meta.countries[region]
     if (!d) throw new Error(`no metadata for ${region}`)
     if (d[0] !== code) throw new Error(`${region}: code ${d[0]} != ${code}`)
-    mainOf[region] = regions[0]
-    const main = region === regions[0] ? null : regions[0]
-    const fields = [region, code, encLengths(d[3]), checkPattern(d[2], region)]
+    const fields = [encLengths(d[3]), checkPattern(d[2], region)]
     const leading = typeof d[10] === 'string' ? checkPattern(d[10], region + ' leading digits') : ''
     fields.push(leading || '_')
-    const g = groupings(region, d, main)
+    const g = groupings(region, d)
     fields.push(g.length ? g.join(',') : '_')
     if (Array.isArray(d[11]) && !leading && regions.length > 1) {
       for (const [i, t] of d[11].entries()) {
@@ -143,6 +135,7 @@ for (const code of codes) {
       }
     }
     lines.push(fields.join(' '))
+    keys.push([region, code])
   }
 }
 
@@ -156,14 +149,26 @@ for (const code of codes) {
   }
 }
 
+// Where each line starts, so a lookup parses only the lines it needs.
+const index = []
+let offset = 0
+for (const [i, line] of lines.entries()) {
+  if (!/^[\x20-\x7e]*$/.test(line)) throw new Error(`non-ASCII metadata line: ${line}`)
+  const [a2, code] = keys[i]
+  index.push(`    (*b"${a2}", ${code}, ${offset}),`)
+  offset += line.length + 1
+}
+if (offset > 65535) throw new Error('REGIONS no longer fits u16 offsets')
+
 const header = (what) => `// @generated by tools/gen_phone_metadata.mjs from libphonenumber-js ${libVersion} ${what}.
 // Do not edit. Regenerate: \`npm ci --prefix tools && node tools/gen_phone_metadata.mjs\`.
 `
 
 const rs = `${header('metadata.min.json (metadata version ' + meta.version + ')')}
-//! Phone numbering plans, one region a line, fields separated by one space:
+//! Phone numbering plans: [\`INDEX\`] names each region (alpha-2, calling code) and points at its
+//! line in [\`REGIONS\`], whose fields are separated by one space:
 //!
-//! \`alpha2 calling_code lengths national_pattern leading_digits groupings [type_pattern[/lengths]]...\`
+//! \`lengths national_pattern leading_digits groupings [type_pattern[/lengths]]...\`
 //!
 //! - lengths: the possible lengths of the national significant number, one base-36 digit each
 //!   (\`9ab\` is 9, 10, 11);
@@ -175,10 +180,16 @@ const rs = `${header('metadata.min.json (metadata version ' + meta.version + ')'
 //!   (US, CA, GB...), the per-type patterns (fixed line, mobile, toll free...) that tell them
 //!   apart, each with its own lengths after \`/\` when they differ from the region's.
 //!
-//! Regions are sorted by calling code; the first region of a code is its main region.
+//! Regions are sorted by calling code; the first region of a code is its main region (the
+//! order of libphonenumber's \`country_calling_codes\`).
 
 /// Where the data comes from.
 pub(super) const SOURCE: &str = "libphonenumber-js ${libVersion}, metadata.min.json";
+
+/// Per region, in the order of [\`REGIONS\`]: alpha-2, calling code, where its line starts.
+pub(super) const INDEX: &[([u8; 2], u16, u16)] = &[
+${index.join('\n')}
+];
 
 pub(super) const REGIONS: &str = r"${lines.join('\n')}
 ";
@@ -197,14 +208,14 @@ function resolved(e164) {
     return null
   }
 }
-function add(region, code, nsn, kind) {
+function add(region, code, nsn, isExample) {
   const e164 = '+' + code + nsn
-  if (seen.has(e164)) return
+  if (seen.has(e164) && !isExample) return
   const r = resolved(e164)
   // Only numbers libphonenumber-js reads back unchanged (no national prefix stripped).
   if (!r || r.nsn !== nsn || r.code !== code) return
   seen.add(e164)
-  fixture.push(`    ("${region}", "${e164}", "${r.country}", ${kind}),`)
+  fixture.push(`    ("${region}", "${e164}", "${r.country}", ${isExample}),`)
 }
 for (const region of Object.keys(examples).sort()) {
   const d = meta.countries[region]
@@ -213,7 +224,7 @@ for (const region of Object.keys(examples).sort()) {
   const r = resolved('+' + d[0] + nsn)
   if (!r || r.nsn !== nsn) throw new Error(`example ${region} ${nsn} does not read back`)
   if (!lib.isPossiblePhoneNumber('+' + d[0] + nsn)) throw new Error(`example ${region} is not possible`)
-  add(region, d[0], nsn, 'true')
+  add(region, d[0], nsn, true)
 }
 // Variants on shared calling codes: keep a prefix of each example, fill the rest.
 const fill = '2345678901234567'
@@ -222,11 +233,11 @@ for (const code of codes) {
   if (regions.length < 2) continue
   for (const region of regions) {
     const nsn = examples[region]
-    for (let k = 1; k < nsn.length; k++) add(region, code, nsn.slice(0, k) + fill.slice(0, nsn.length - k), 'false')
+    for (let k = 1; k < nsn.length; k++) add(region, code, nsn.slice(0, k) + fill.slice(0, nsn.length - k), false)
   }
 }
 // Every +1 area code.
-for (let area = 200; area <= 999; area++) add('US', '1', `${area}2345678`, 'false')
+for (let area = 200; area <= 999; area++) add('US', '1', `${area}2345678`, false)
 
 writeFileSync(
   join(root, 'src/phone/examples.rs'),

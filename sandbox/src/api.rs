@@ -12,7 +12,10 @@ use base64::Engine;
 use identity_kit::api::STATUSES;
 use identity_kit::documents::KINDS;
 use identity_kit::identity::IdentityType;
-use identity_kit::{validate_field, validate_identity, FieldContext, IdentityReport, Locale, State as VState, ValidateOptions};
+use identity_kit::{
+    validate_field, validate_identity, FieldContext, IdentityReport, Locale, State as VState,
+    ValidateOptions,
+};
 use serde_json::{json, Map, Value};
 
 use crate::body::JsonBody;
@@ -36,13 +39,20 @@ pub fn routes(api: Arc<Api>) -> Router {
     Router::new()
         .route("/identities", post(create).get(list))
         .route("/identities/{id}", get(get_one).patch(patch).delete(delete))
-        .route("/identities/{id}/children", post(add_children).delete(remove_children))
+        .route(
+            "/identities/{id}/children",
+            post(add_children).delete(remove_children),
+        )
         .with_state(api)
 }
 
 /// Runs storage work off the async threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f).await.map_err(|_| ApiError::internal("The storage task failed."))?
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|_| ApiError::internal("The storage task failed."))?
 }
 
 /// The normalised value of a passing report, or the 400 that lists its field errors.
@@ -55,29 +65,55 @@ fn passed(report: IdentityReport, locale: Locale) -> Result<Value, ApiError> {
 
 fn prepare(value: Value, locale: Locale) -> Result<Prepared, ApiError> {
     Prepared::from_value(value).ok_or_else(|| {
-        ApiError::validation(vec![field_error("type", "missing", locale), field_error("documentNumber", "missing", locale)], locale)
+        ApiError::validation(
+            vec![
+                field_error("type", "missing", locale),
+                field_error("documentNumber", "missing", locale),
+            ],
+            locale,
+        )
     })
 }
 
 fn options(api: &Api, locale: Locale) -> ValidateOptions {
-    ValidateOptions { locale, partial: false, lenient: api.lenient }
+    ValidateOptions {
+        locale,
+        partial: false,
+        lenient: api.lenient,
+    }
 }
 
-async fn create(State(api): State<Arc<Api>>, Lang(locale): Lang, JsonBody(body): JsonBody) -> Result<Json<Value>, ApiError> {
+async fn create(
+    State(api): State<Arc<Api>>,
+    Lang(locale): Lang,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
     let value = passed(validate_identity(&body, &options(&api, locale)), locale)?;
     let prepared = prepare(value, locale)?;
     let store = api.store.clone();
-    blocking(move || store.create(prepared, locale)).await.map(Json)
+    blocking(move || store.create(prepared, locale))
+        .await
+        .map(Json)
 }
 
-async fn get_one(State(api): State<Arc<Api>>, Lang(locale): Lang, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+async fn get_one(
+    State(api): State<Arc<Api>>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
     let store = api.store.clone();
     blocking(move || store.get(&id, locale)).await.map(Json)
 }
 
-async fn delete(State(api): State<Arc<Api>>, Lang(locale): Lang, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn delete(
+    State(api): State<Arc<Api>>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let store = api.store.clone();
-    blocking(move || store.delete(&id, locale)).await.map(|_| StatusCode::NO_CONTENT)
+    blocking(move || store.delete(&id, locale))
+        .await
+        .map(|_| StatusCode::NO_CONTENT)
 }
 
 /// RFC 7396 JSON merge patch: objects merge key by key, `null` removes, anything else
@@ -103,9 +139,17 @@ pub fn merge(target: &mut Value, patch: Value) {
 }
 
 /// `PATCH /identities/{id}`: the stored identity merged with the body, validated whole.
-async fn patch(State(api): State<Arc<Api>>, Lang(locale): Lang, Path(id): Path<String>, JsonBody(body): JsonBody) -> Result<Json<Value>, ApiError> {
+async fn patch(
+    State(api): State<Arc<Api>>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
     let Value::Object(mut patch) = body else {
-        return Err(ApiError::validation(vec![field_error("", "not_an_object", locale)], locale));
+        return Err(ApiError::validation(
+            vec![field_error("", "not_an_object", locale)],
+            locale,
+        ));
     };
     let opts = options(&api, locale);
     let store = api.store.clone();
@@ -120,6 +164,12 @@ async fn patch(State(api): State<Arc<Api>>, Lang(locale): Lang, Path(id): Path<S
                         patch.remove(*key);
                     }
                 }
+                // The links are only revalidated (and replaced) when the patch sends children;
+                // `children: null` removes them all.
+                cur.remove("children");
+                if patch.get("children").is_some_and(Value::is_null) {
+                    patch.insert("children".into(), Value::Array(Vec::new()));
+                }
             }
             merge(&mut current, Value::Object(patch));
             let value = passed(validate_identity(&current, &opts), locale)?;
@@ -133,9 +183,19 @@ async fn patch(State(api): State<Arc<Api>>, Lang(locale): Lang, Path(id): Path<S
 /// Reads `{children: [id, ...]}`, each id checked as the validators check `childId`.
 fn child_ids(body: &Value, locale: Locale) -> Result<Vec<String>, ApiError> {
     let list = match body.get("children") {
-        None | Some(Value::Null) => return Err(ApiError::validation(vec![field_error("children", "missing", locale)], locale)),
+        None | Some(Value::Null) => {
+            return Err(ApiError::validation(
+                vec![field_error("children", "missing", locale)],
+                locale,
+            ))
+        }
         Some(Value::Array(list)) => list,
-        Some(_) => return Err(ApiError::validation(vec![field_error("children", "not_an_array", locale)], locale)),
+        Some(_) => {
+            return Err(ApiError::validation(
+                vec![field_error("children", "not_an_array", locale)],
+                locale,
+            ))
+        }
     };
     let mut unknown = Vec::new();
     if let Value::Object(o) = body {
@@ -143,7 +203,10 @@ fn child_ids(body: &Value, locale: Locale) -> Result<Vec<String>, ApiError> {
             unknown.push(field_error(key.clone(), "unknown_field", locale));
         }
     }
-    let ctx = FieldContext { locale, ..Default::default() };
+    let ctx = FieldContext {
+        locale,
+        ..Default::default()
+    };
     let mut ids: Vec<String> = Vec::new();
     let mut errors = unknown;
     for (i, item) in list.iter().enumerate() {
@@ -156,7 +219,15 @@ fn child_ids(body: &Value, locale: Locale) -> Result<Vec<String>, ApiError> {
                     }
                 }
             }
-            Some(Ok(v)) => errors.push(field_error(path, if v.state == VState::Empty { "missing" } else { v.code }, locale)),
+            Some(Ok(v)) => errors.push(field_error(
+                path,
+                if v.state == VState::Empty {
+                    "missing"
+                } else {
+                    v.code
+                },
+                locale,
+            )),
             Some(Err(_)) => errors.push(field_error(path, "unknown_field", locale)),
             None => errors.push(field_error(path, "not_a_string", locale)),
         }
@@ -168,16 +239,30 @@ fn child_ids(body: &Value, locale: Locale) -> Result<Vec<String>, ApiError> {
     }
 }
 
-async fn add_children(State(api): State<Arc<Api>>, Lang(locale): Lang, Path(id): Path<String>, JsonBody(body): JsonBody) -> Result<Json<Value>, ApiError> {
+async fn add_children(
+    State(api): State<Arc<Api>>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
     let children = child_ids(&body, locale)?;
     let store = api.store.clone();
-    blocking(move || store.add_children(&id, &children, locale)).await.map(Json)
+    blocking(move || store.add_children(&id, &children, locale))
+        .await
+        .map(Json)
 }
 
-async fn remove_children(State(api): State<Arc<Api>>, Lang(locale): Lang, Path(id): Path<String>, JsonBody(body): JsonBody) -> Result<Json<Value>, ApiError> {
+async fn remove_children(
+    State(api): State<Arc<Api>>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
     let children = child_ids(&body, locale)?;
     let store = api.store.clone();
-    blocking(move || store.remove_children(&id, &children, locale)).await.map(Json)
+    blocking(move || store.remove_children(&id, &children, locale))
+        .await
+        .map(Json)
 }
 
 /// Cursors are opaque to clients: base64url of `a:<seq>` (the page after) or `b:<seq>` (the
@@ -191,7 +276,9 @@ pub fn encode_cursor(c: Cursor) -> String {
 }
 
 pub fn decode_cursor(s: &str) -> Option<Cursor> {
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s.trim()).ok()?;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(s.trim())
+        .ok()?;
     let raw = std::str::from_utf8(&raw).ok()?;
     let (dir, seq) = raw.split_once(':')?;
     let seq: i64 = seq.parse().ok().filter(|n| *n >= 0)?;
@@ -210,27 +297,78 @@ fn invalid_query(path: &str, code: &str, locale: Locale, detail: String) -> ApiE
 /// values are normalised by the same validators as payloads, so `12.345.678-5` finds
 /// `12345678-5`.
 pub fn list_query(raw: Option<&str>, locale: Locale) -> Result<ListQuery, ApiError> {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes()).into_owned().collect();
-    let param = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).filter(|v| !v.is_empty());
-    let mut q = ListQuery { limit: DEFAULT_LIMIT, ..Default::default() };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    let param = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let mut q = ListQuery {
+        limit: DEFAULT_LIMIT,
+        ..Default::default()
+    };
     if let Some(limit) = param("limit") {
-        q.limit = limit.parse::<usize>().ok().filter(|n| (1..=MAX_LIMIT).contains(n)).ok_or_else(|| {
-            invalid_query("limit", "one_of", locale, tr(locale, &format!("limit must be a whole number from 1 to {MAX_LIMIT}."), &format!("limit debe ser un número entero de 1 a {MAX_LIMIT}."), &format!("limit deve ser um número inteiro de 1 a {MAX_LIMIT}.")))
-        })?;
+        q.limit = limit
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| {
+                invalid_query(
+                    "limit",
+                    "one_of",
+                    locale,
+                    tr(
+                        locale,
+                        &format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
+                        &format!("limit debe ser un número entero de 1 a {MAX_LIMIT}."),
+                        &format!("limit deve ser um número inteiro de 1 a {MAX_LIMIT}."),
+                    ),
+                )
+            })?;
     }
     if let Some(next) = param("next") {
         q.cursor = Some(decode_cursor(&next).ok_or_else(|| {
-            invalid_query("next", "format", locale, tr(locale, "next is not a cursor this API returned.", "next no es un cursor devuelto por esta API.", "next não é um cursor devolvido por esta API."))
+            invalid_query(
+                "next",
+                "format",
+                locale,
+                tr(
+                    locale,
+                    "next is not a cursor this API returned.",
+                    "next no es un cursor devuelto por esta API.",
+                    "next não é um cursor devolvido por esta API.",
+                ),
+            )
         })?);
     }
-    let base = FieldContext { locale, ..Default::default() };
+    let base = FieldContext {
+        locale,
+        ..Default::default()
+    };
     let normalized = |field: &str, value: &str, ctx: &FieldContext| -> Option<String> {
-        validate_field(field, value, ctx).ok().filter(|v| v.state == VState::Valid).and_then(|v| v.normalized)
+        validate_field(field, value, ctx)
+            .ok()
+            .filter(|v| v.state == VState::Valid)
+            .and_then(|v| v.normalized)
     };
     if let Some(t) = param("type") {
         let t = t.to_ascii_uppercase();
         if IdentityType::parse(&t).is_none() {
-            return Err(invalid_query("type", "type.unknown", locale, tr(locale, "type must be USER or ORGANIZATION.", "type debe ser USER u ORGANIZATION.", "type deve ser USER ou ORGANIZATION.")));
+            return Err(invalid_query(
+                "type",
+                "type.unknown",
+                locale,
+                tr(
+                    locale,
+                    "type must be USER or ORGANIZATION.",
+                    "type debe ser USER u ORGANIZATION.",
+                    "type deve ser USER ou ORGANIZATION.",
+                ),
+            ));
         }
         q.filters.push(("type", vec![t]));
     }
@@ -238,19 +376,42 @@ pub fn list_query(raw: Option<&str>, locale: Locale) -> Result<ListQuery, ApiErr
         let s = s.to_ascii_uppercase();
         if !STATUSES.contains(&s.as_str()) {
             let list = STATUSES.join(", ");
-            return Err(invalid_query("status", "one_of", locale, tr(locale, &format!("status must be one of {list}."), &format!("status debe ser uno de {list}."), &format!("status deve ser um de {list}."))));
+            return Err(invalid_query(
+                "status",
+                "one_of",
+                locale,
+                tr(
+                    locale,
+                    &format!("status must be one of {list}."),
+                    &format!("status debe ser uno de {list}."),
+                    &format!("status deve ser um de {list}."),
+                ),
+            ));
         }
         q.filters.push(("status", vec![s]));
     }
     let mut country = None;
     if let Some(c) = param("country") {
         let c = normalized("country", &c, &base).ok_or_else(|| {
-            invalid_query("country", "country.unknown", locale, tr(locale, "country must be an ISO 3166-1 alpha-3 code.", "country debe ser un código ISO 3166-1 alfa-3.", "country deve ser um código ISO 3166-1 alfa-3."))
+            invalid_query(
+                "country",
+                "country.unknown",
+                locale,
+                tr(
+                    locale,
+                    "country must be an ISO 3166-1 alpha-3 code.",
+                    "country debe ser un código ISO 3166-1 alfa-3.",
+                    "country deve ser um código ISO 3166-1 alfa-3.",
+                ),
+            )
         })?;
         country = Some(c.clone());
         q.filters.push(("country", vec![c]));
     }
-    let ctx = FieldContext { country: country.clone(), ..base.clone() };
+    let ctx = FieldContext {
+        country: country.clone(),
+        ..base.clone()
+    };
     let variants = |raw: String, extra: Vec<String>| -> Vec<String> {
         let mut v = vec![raw];
         for e in extra {
@@ -285,7 +446,11 @@ pub fn list_query(raw: Option<&str>, locale: Locale) -> Result<ListQuery, ApiErr
     Ok(q)
 }
 
-async fn list(State(api): State<Arc<Api>>, Lang(locale): Lang, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+async fn list(
+    State(api): State<Arc<Api>>,
+    Lang(locale): Lang,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     let q = list_query(raw.as_deref(), locale)?;
     let store = api.store.clone();
     let page = blocking(move || store.list(&q)).await?;
@@ -307,7 +472,11 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_garbage() {
-        for c in [Cursor::After(0), Cursor::After(123), Cursor::Before(9_999_999)] {
+        for c in [
+            Cursor::After(0),
+            Cursor::After(123),
+            Cursor::Before(9_999_999),
+        ] {
             assert_eq!(decode_cursor(&encode_cursor(c)), Some(c));
         }
         for bad in ["", "!!", "YTp4", "eDox", "YTotMQ"] {
@@ -318,7 +487,10 @@ mod tests {
     #[test]
     fn merge_patch_follows_rfc_7396() {
         let mut t = json!({"a": 1, "b": {"c": 2, "d": 3}, "e": [1]});
-        merge(&mut t, json!({"a": null, "b": {"c": 5}, "e": [2, 3], "f": "x"}));
+        merge(
+            &mut t,
+            json!({"a": null, "b": {"c": 5}, "e": [2, 3], "f": "x"}),
+        );
         assert_eq!(t, json!({"b": {"c": 5, "d": 3}, "e": [2, 3], "f": "x"}));
     }
 
@@ -327,13 +499,32 @@ mod tests {
         let l = Locale::En;
         assert_eq!(list_query(None, l).unwrap().limit, DEFAULT_LIMIT);
         assert_eq!(list_query(Some("limit=100"), l).unwrap().limit, 100);
-        for bad in ["limit=0", "limit=101", "limit=x", "next=zz", "type=ROBOT", "status=GONE", "country=XX1"] {
+        for bad in [
+            "limit=0",
+            "limit=101",
+            "limit=x",
+            "next=zz",
+            "type=ROBOT",
+            "status=GONE",
+            "country=XX1",
+        ] {
             assert!(list_query(Some(bad), l).is_err(), "{bad}");
         }
         let q = list_query(Some("type=user&status=active&country=chl"), l).unwrap();
-        assert_eq!(q.filters, vec![("type", vec!["USER".to_string()]), ("status", vec!["ACTIVE".to_string()]), ("country", vec!["CHL".to_string()])]);
+        assert_eq!(
+            q.filters,
+            vec![
+                ("type", vec!["USER".to_string()]),
+                ("status", vec!["ACTIVE".to_string()]),
+                ("country", vec!["CHL".to_string()])
+            ]
+        );
         let q = list_query(Some("documentNumber=17.604.011-4&country=CHL"), l).unwrap();
-        let (_, forms) = q.filters.iter().find(|(c, _)| *c == "document_number").unwrap();
+        let (_, forms) = q
+            .filters
+            .iter()
+            .find(|(c, _)| *c == "document_number")
+            .unwrap();
         assert!(forms.contains(&"17604011-4".to_string()), "{forms:?}");
     }
 }

@@ -34,7 +34,11 @@ pub struct Tokens {
 
 impl Tokens {
     pub fn new(ttl_secs: u64) -> Tokens {
-        Tokens { ttl: Duration::from_secs(ttl_secs.max(1)), live: Mutex::new(HashMap::new()), issued: AtomicU64::new(0) }
+        Tokens {
+            ttl: Duration::from_secs(ttl_secs.max(1)),
+            live: Mutex::new(HashMap::new()),
+            issued: AtomicU64::new(0),
+        }
     }
 
     pub fn issue(&self) -> (String, u64) {
@@ -49,7 +53,8 @@ impl Tokens {
 
     pub fn is_valid(&self, token: &str) -> bool {
         let live = self.live.lock().unwrap_or_else(|e| e.into_inner());
-        live.get(token).is_some_and(|expiry| *expiry > Instant::now())
+        live.get(token)
+            .is_some_and(|expiry| *expiry > Instant::now())
     }
 
     /// Forgets every token (as a restart would).
@@ -72,26 +77,41 @@ pub struct Credentials {
 
 impl Credentials {
     fn key_ok(&self, headers: &HeaderMap) -> bool {
-        let Some(key) = headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok()) else { return false };
+        let Some(key) = headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok()) else {
+            return false;
+        };
         // Check every key so the time does not tell which one was close.
-        self.api_keys.iter().fold(false, |ok, k| ids::constant_time_eq(k.as_bytes(), key.as_bytes()) | ok)
+        self.api_keys.iter().fold(false, |ok, k| {
+            ids::constant_time_eq(k.as_bytes(), key.as_bytes()) | ok
+        })
     }
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
     let (scheme, token) = v.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 fn missing_key(locale: Locale) -> ApiError {
-    ApiError::unauthorized(tr(locale, "Missing or unknown x-api-key.", "Falta x-api-key o no es válida.", "x-api-key ausente ou desconhecida."))
+    ApiError::unauthorized(tr(
+        locale,
+        "Missing or unknown x-api-key.",
+        "Falta x-api-key o no es válida.",
+        "x-api-key ausente ou desconhecida.",
+    ))
 }
 
 /// `conomyhq-api-version` must be the one this API speaks; `required` when a missing header
 /// is an error too.
 pub fn check_version(headers: &HeaderMap, required: bool, locale: Locale) -> Result<(), ApiError> {
-    match headers.get(API_VERSION_HEADER).map(|v| v.to_str().unwrap_or("").trim()) {
+    match headers
+        .get(API_VERSION_HEADER)
+        .map(|v| v.to_str().unwrap_or("").trim())
+    {
         Some(API_VERSION) => Ok(()),
         None if !required => Ok(()),
         None => Err(ApiError::missing(tr(
@@ -103,14 +123,21 @@ pub fn check_version(headers: &HeaderMap, required: bool, locale: Locale) -> Res
         Some(other) => Err(ApiError::bad_request(tr(
             locale,
             &format!("Unsupported {API_VERSION_HEADER} {other:?}; this API speaks {API_VERSION}."),
-            &format!("{API_VERSION_HEADER} {other:?} no es compatible; esta API usa {API_VERSION}."),
+            &format!(
+                "{API_VERSION_HEADER} {other:?} no es compatible; esta API usa {API_VERSION}."
+            ),
             &format!("{API_VERSION_HEADER} {other:?} não é suportado; esta API usa {API_VERSION}."),
         ))),
     }
 }
 
 /// Middleware of the API routes: x-api-key, then bearer token, then API version.
-pub async fn require_credentials(State(creds): State<Arc<Credentials>>, Lang(locale): Lang, req: Request, next: Next) -> Response {
+pub async fn require_credentials(
+    State(creds): State<Arc<Credentials>>,
+    Lang(locale): Lang,
+    req: Request,
+    next: Next,
+) -> Response {
     let headers = req.headers();
     if !creds.key_ok(headers) {
         return missing_key(locale).into_response();
@@ -118,13 +145,26 @@ pub async fn require_credentials(State(creds): State<Arc<Credentials>>, Lang(loc
     match bearer(headers) {
         Some(t) if creds.tokens.is_valid(t) => {}
         Some(_) => {
-            return ApiError::unauthorized(tr(locale, "The access token is unknown or expired: get a new one from POST /auth.", "El token de acceso es desconocido o expiró: pide uno nuevo con POST /auth.", "O token de acesso é desconhecido ou expirou: peça um novo com POST /auth."))
-                .with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""))
-                .into_response()
+            return ApiError::unauthorized(tr(
+                locale,
+                "The access token is unknown or expired: get a new one from POST /auth.",
+                "El token de acceso es desconocido o expiró: pide uno nuevo con POST /auth.",
+                "O token de acesso é desconhecido ou expirou: peça um novo com POST /auth.",
+            ))
+            .with_header(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            )
+            .into_response()
         }
         None => {
-            return ApiError::unauthorized(tr(locale, "Send Authorization: Bearer <token> (from POST /auth).", "Envía Authorization: Bearer <token> (de POST /auth).", "Envie Authorization: Bearer <token> (de POST /auth)."))
-                .into_response()
+            return ApiError::unauthorized(tr(
+                locale,
+                "Send Authorization: Bearer <token> (from POST /auth).",
+                "Envía Authorization: Bearer <token> (de POST /auth).",
+                "Envie Authorization: Bearer <token> (de POST /auth).",
+            ))
+            .into_response()
         }
     }
     if let Err(e) = check_version(headers, true, locale) {
@@ -134,12 +174,21 @@ pub async fn require_credentials(State(creds): State<Arc<Credentials>>, Lang(loc
 }
 
 /// `POST /auth`: `{clientId, clientSecret}` -> `{accessToken, tokenType, expiresIn}`.
-pub async fn auth(State(creds): State<Arc<Credentials>>, Lang(locale): Lang, headers: HeaderMap, JsonBody(body): JsonBody) -> Result<Response, ApiError> {
+pub async fn auth(
+    State(creds): State<Arc<Credentials>>,
+    Lang(locale): Lang,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     if !creds.key_ok(&headers) {
         return Err(missing_key(locale));
     }
     check_version(&headers, false, locale)?;
-    let field = |k: &str| body.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+    let field = |k: &str| {
+        body.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
     let (Some(id), Some(secret)) = (field("clientId"), field("clientSecret")) else {
         let mut missing = Vec::new();
         for k in ["clientId", "clientSecret"] {
@@ -147,16 +196,30 @@ pub async fn auth(State(creds): State<Arc<Credentials>>, Lang(locale): Lang, hea
                 missing.push(crate::error::field_error(k, "missing", locale));
             }
         }
-        return Err(ApiError::missing(tr(locale, "Send clientId and clientSecret.", "Envía clientId y clientSecret.", "Envie clientId e clientSecret.")).with_errors(missing));
+        return Err(ApiError::missing(tr(
+            locale,
+            "Send clientId and clientSecret.",
+            "Envía clientId y clientSecret.",
+            "Envie clientId e clientSecret.",
+        ))
+        .with_errors(missing));
     };
     let id_ok = ids::constant_time_eq(id.as_bytes(), creds.client_id.as_bytes());
     let secret_ok = ids::constant_time_eq(secret.as_bytes(), creds.client_secret.as_bytes());
     if !(id_ok & secret_ok) {
-        return Err(ApiError::unauthorized(tr(locale, "Unknown clientId or wrong clientSecret.", "clientId desconocido o clientSecret incorrecto.", "clientId desconhecido ou clientSecret errado.")));
+        return Err(ApiError::unauthorized(tr(
+            locale,
+            "Unknown clientId or wrong clientSecret.",
+            "clientId desconocido o clientSecret incorrecto.",
+            "clientId desconhecido ou clientSecret errado.",
+        )));
     }
     let (token, expires_in) = creds.tokens.issue();
-    let mut res = Json(json!({"accessToken": token, "tokenType": "Bearer", "expiresIn": expires_in})).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let mut res =
+        Json(json!({"accessToken": token, "tokenType": "Bearer", "expiresIn": expires_in}))
+            .into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
@@ -180,8 +243,17 @@ pub struct PageGuard {
 }
 
 impl PageGuard {
-    pub fn new(host: &str, port: u16, public_origins: &[String], extra_origins: &[String]) -> PageGuard {
-        let mut hosts = vec![format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}")];
+    pub fn new(
+        host: &str,
+        port: u16,
+        public_origins: &[String],
+        extra_origins: &[String],
+    ) -> PageGuard {
+        let mut hosts = vec![
+            format!("localhost:{port}"),
+            format!("127.0.0.1:{port}"),
+            format!("[::1]:{port}"),
+        ];
         let host = host.trim();
         if !host.is_empty() && host != "0.0.0.0" && host != "::" && host != "[::]" {
             if host.contains(':') && !host.starts_with('[') {
@@ -196,7 +268,11 @@ impl PageGuard {
             if let Some((_, authority)) = o.split_once("://") {
                 hosts.push(authority.to_string());
                 // Without an explicit port, a reverse proxy may pass the bare host.
-                let default_port = if o.starts_with("https://") { ":443" } else { ":80" };
+                let default_port = if o.starts_with("https://") {
+                    ":443"
+                } else {
+                    ":80"
+                };
                 if !authority.contains(':') || authority.ends_with(']') {
                     hosts.push(format!("{authority}{default_port}"));
                 }
@@ -204,21 +280,32 @@ impl PageGuard {
             origins.push(o);
         }
         let hosts = hosts.into_iter().map(|h| h.to_ascii_lowercase()).collect();
-        let extra_origins = extra_origins.iter().map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase()).collect();
-        PageGuard { hosts, origins, extra_origins }
+        let extra_origins = extra_origins
+            .iter()
+            .map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase())
+            .collect();
+        PageGuard {
+            hosts,
+            origins,
+            extra_origins,
+        }
     }
 
     /// `Ok` when the request may use the server's credentials; the reason otherwise.
     pub fn check(&self, headers: &HeaderMap) -> Result<(), &'static str> {
-        let get = |h: header::HeaderName| headers.get(h).map(|v| v.to_str().unwrap_or("\u{0}").trim().to_ascii_lowercase());
+        let get = |h: header::HeaderName| {
+            headers
+                .get(h)
+                .map(|v| v.to_str().unwrap_or("\u{0}").trim().to_ascii_lowercase())
+        };
         let origin = get(header::ORIGIN);
         if let Some(o) = &origin {
-            if self.extra_origins.iter().any(|x| x == o) {
+            if self.extra_origins.contains(o) {
                 return Ok(());
             }
         }
         let host = get(header::HOST).ok_or("no Host header")?;
-        if !self.hosts.iter().any(|h| *h == host) {
+        if !self.hosts.contains(&host) {
             return Err("the Host is not this server's own");
         }
         if let Some(o) = origin {
@@ -226,7 +313,10 @@ impl PageGuard {
                 return Err("the request comes from another origin");
             }
         }
-        match headers.get("sec-fetch-site").map(|v| v.to_str().unwrap_or("")) {
+        match headers
+            .get("sec-fetch-site")
+            .map(|v| v.to_str().unwrap_or(""))
+        {
             None | Some("same-origin") | Some("none") => Ok(()),
             Some(_) => Err("the request comes from another site"),
         }
@@ -234,7 +324,12 @@ impl PageGuard {
 }
 
 /// Middleware of the page routes.
-pub async fn require_own_page(State(guard): State<Arc<PageGuard>>, Lang(locale): Lang, req: Request, next: Next) -> Response {
+pub async fn require_own_page(
+    State(guard): State<Arc<PageGuard>>,
+    Lang(locale): Lang,
+    req: Request,
+    next: Next,
+) -> Response {
     if let Err(reason) = guard.check(req.headers()) {
         return ApiError::forbidden(tr(
             locale,
@@ -266,22 +361,59 @@ mod tests {
     fn the_page_guard_trusts_only_the_servers_own_origin() {
         let g = PageGuard::new("127.0.0.1", 8080, &["https://demo.example.com".into()], &[]);
         assert!(g.check(&headers(&[("host", "127.0.0.1:8080")])).is_ok());
-        assert!(g.check(&headers(&[("host", "localhost:8080"), ("origin", "http://localhost:8080"), ("sec-fetch-site", "same-origin")])).is_ok());
-        assert!(g.check(&headers(&[("host", "demo.example.com"), ("origin", "https://demo.example.com")])).is_ok());
+        assert!(g
+            .check(&headers(&[
+                ("host", "localhost:8080"),
+                ("origin", "http://localhost:8080"),
+                ("sec-fetch-site", "same-origin")
+            ]))
+            .is_ok());
+        assert!(g
+            .check(&headers(&[
+                ("host", "demo.example.com"),
+                ("origin", "https://demo.example.com")
+            ]))
+            .is_ok());
         // Another page in the same browser.
-        assert!(g.check(&headers(&[("host", "127.0.0.1:8080"), ("origin", "http://evil.test")])).is_err());
-        assert!(g.check(&headers(&[("host", "127.0.0.1:8080"), ("sec-fetch-site", "cross-site")])).is_err());
+        assert!(g
+            .check(&headers(&[
+                ("host", "127.0.0.1:8080"),
+                ("origin", "http://evil.test")
+            ]))
+            .is_err());
+        assert!(g
+            .check(&headers(&[
+                ("host", "127.0.0.1:8080"),
+                ("sec-fetch-site", "cross-site")
+            ]))
+            .is_err());
         // DNS rebinding: Origin and Host agree, but the host is not ours.
-        assert!(g.check(&headers(&[("host", "evil.test:8080"), ("origin", "http://evil.test:8080")])).is_err());
+        assert!(g
+            .check(&headers(&[
+                ("host", "evil.test:8080"),
+                ("origin", "http://evil.test:8080")
+            ]))
+            .is_err());
         assert!(g.check(&headers(&[])).is_err());
         // Another port on the same machine is another origin.
-        assert!(g.check(&headers(&[("host", "127.0.0.1:8080"), ("origin", "http://127.0.0.1:9999")])).is_err());
+        assert!(g
+            .check(&headers(&[
+                ("host", "127.0.0.1:8080"),
+                ("origin", "http://127.0.0.1:9999")
+            ]))
+            .is_err());
     }
 
     #[test]
     fn reads_bearer_tokens() {
-        assert_eq!(bearer(&headers(&[("authorization", "Bearer abc")])), Some("abc"));
-        assert_eq!(bearer(&headers(&[("authorization", "bearer  abc ")])), Some("abc"));
+        assert_eq!(
+            bearer(&headers(&[("authorization", "Bearer abc")])),
+            Some("abc")
+        );
+        assert_eq!(
+            bearer(&headers(&[("authorization", "bearer  abc ")])),
+            Some("abc")
+        );
         assert_eq!(bearer(&headers(&[("authorization", "Basic abc")])), None);
         assert_eq!(bearer(&headers(&[("authorization", "Bearer ")])), None);
     }

@@ -22,11 +22,16 @@ pub fn is_json(headers: &HeaderMap) -> bool {
 /// Reads the body bytes, bounded.
 pub async fn read_bounded(req: Request) -> Result<(HeaderMap, Bytes), ApiError> {
     let headers = req.headers().clone();
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         return Err(body_too_large());
     }
-    let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES).await.map_err(|_| body_too_large())?;
+    let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES)
+        .await
+        .map_err(|_| body_too_large())?;
     Ok((headers, bytes))
 }
 
@@ -34,12 +39,25 @@ pub async fn read_bounded(req: Request) -> Result<(HeaderMap, Bytes), ApiError> 
 pub fn parse_json(bytes: &[u8], headers: &HeaderMap) -> Result<Value, ApiError> {
     let locale = locale_of(headers);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::new("parsingResource", tr(locale, "The body is empty: send a JSON object.", "El cuerpo está vacío: envía un objeto JSON.", "O corpo está vazio: envie um objeto JSON.")));
+        return Err(ApiError::new(
+            "parsingResource",
+            tr(
+                locale,
+                "The body is empty: send a JSON object.",
+                "El cuerpo está vacío: envía un objeto JSON.",
+                "O corpo está vazio: envie um objeto JSON.",
+            ),
+        ));
     }
     serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             "parsingResource",
-            tr(locale, &format!("The body is not valid JSON: {e}."), &format!("El cuerpo no es JSON válido: {e}."), &format!("O corpo não é JSON válido: {e}.")),
+            tr(
+                locale,
+                &format!("The body is not valid JSON: {e}."),
+                &format!("El cuerpo no es JSON válido: {e}."),
+                &format!("O corpo não é JSON válido: {e}."),
+            ),
         )
     })
 }

@@ -36,7 +36,9 @@ pub struct GatewayConfig {
 impl std::fmt::Debug for GatewayConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print the credentials.
-        f.debug_struct("GatewayConfig").field("upstream", &self.upstream).finish_non_exhaustive()
+        f.debug_struct("GatewayConfig")
+            .field("upstream", &self.upstream)
+            .finish_non_exhaustive()
     }
 }
 
@@ -99,7 +101,12 @@ impl Config {
     }
 
     /// Gateway mode to `upstream` with these credentials, on a free loopback port.
-    pub fn gateway(upstream: impl Into<String>, api_key: impl Into<String>, client_id: impl Into<String>, client_secret: impl Into<String>) -> Config {
+    pub fn gateway(
+        upstream: impl Into<String>,
+        api_key: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Config {
         Config {
             mode: Mode::Gateway(GatewayConfig {
                 upstream: upstream.into(),
@@ -144,13 +151,18 @@ pub struct Cli {
     #[arg(long, default_value = "identity-sandbox.sqlite")]
     pub db: PathBuf,
     /// Accepted x-api-key (repeatable; sandbox mode). Dev default: sandbox-key.
-    #[arg(long = "api-key", env = "IDENTITY_SANDBOX_API_KEY", value_delimiter = ',', hide_env_values = true)]
+    #[arg(
+        long = "api-key",
+        env = "IDENTITY_SANDBOX_API_KEY",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
     pub api_keys: Vec<String>,
     /// clientId that POST /auth accepts (sandbox mode). Dev default: sandbox-client.
     #[arg(long, env = "IDENTITY_SANDBOX_CLIENT_ID", default_value = DEV_CLIENT_ID)]
     pub client_id: String,
     /// clientSecret that POST /auth accepts (sandbox mode). Dev default: sandbox-secret.
-    #[arg(long, env = "IDENTITY_SANDBOX_CLIENT_SECRET", default_value = DEV_CLIENT_SECRET, hide_env_values = true, hide_default_value = false)]
+    #[arg(long, env = "IDENTITY_SANDBOX_CLIENT_SECRET", default_value = DEV_CLIENT_SECRET, hide_env_values = true)]
     pub client_secret: String,
     /// Lifetime in seconds of the tokens POST /auth issues.
     #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
@@ -181,12 +193,16 @@ impl Cli {
     pub fn into_config(self) -> Result<Config, String> {
         let mode = match (self.mode, self.upstream) {
             (CliMode::Sandbox, None) => Mode::Sandbox,
-            (CliMode::Sandbox, Some(_)) => return Err("--upstream is only for --mode gateway".into()),
+            (CliMode::Sandbox, Some(_)) => {
+                return Err("--upstream is only for --mode gateway".into())
+            }
             (CliMode::Gateway, None) => return Err("--mode gateway needs --upstream URL".into()),
             (CliMode::Gateway, Some(upstream)) => {
                 let env = |name: &str| match std::env::var(name) {
                     Ok(v) if !v.trim().is_empty() => Ok(v),
-                    _ => Err(format!("--mode gateway needs the environment variable {name}")),
+                    _ => Err(format!(
+                        "--mode gateway needs the environment variable {name}"
+                    )),
                 };
                 Mode::Gateway(GatewayConfig {
                     upstream,
@@ -196,7 +212,12 @@ impl Cli {
                 })
             }
         };
-        let mut api_keys: Vec<String> = self.api_keys.into_iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+        let mut api_keys: Vec<String> = self
+            .api_keys
+            .into_iter()
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect();
         if api_keys.is_empty() {
             api_keys.push(DEV_API_KEY.into());
         }

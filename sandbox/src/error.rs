@@ -29,17 +29,23 @@ tokio::task_local! {
 
 /// The current request's trace id (a fresh one outside a request).
 pub fn current_trace_id() -> String {
-    CONTEXT.try_with(|c| c.trace_id.clone()).unwrap_or_else(|_| ids::trace_id())
+    CONTEXT
+        .try_with(|c| c.trace_id.clone())
+        .unwrap_or_else(|_| ids::trace_id())
 }
 
 /// Outermost middleware: a fresh trace id per request, the locale from `Accept-Language`,
 /// both available to whatever answers, and the trace id echoed as `x-trace-id`.
 pub async fn request_context(req: Request, next: Next) -> Response {
-    let ctx = RequestContext { trace_id: ids::trace_id(), locale: locale_of(req.headers()) };
+    let ctx = RequestContext {
+        trace_id: ids::trace_id(),
+        locale: locale_of(req.headers()),
+    };
     let trace = ctx.trace_id.clone();
     let mut res = CONTEXT.scope(ctx, next.run(req)).await;
     if let Ok(v) = HeaderValue::from_str(&trace) {
-        res.headers_mut().insert(HeaderName::from_static(TRACE_HEADER), v);
+        res.headers_mut()
+            .insert(HeaderName::from_static(TRACE_HEADER), v);
     }
     res
 }
@@ -47,7 +53,10 @@ pub async fn request_context(req: Request, next: Next) -> Response {
 /// The first language of `Accept-Language` (by quality) that the messages speak; English
 /// otherwise.
 pub fn locale_of(headers: &HeaderMap) -> Locale {
-    let Some(value) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
+    let Some(value) = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+    else {
         return Locale::En;
     };
     let mut tags: Vec<(f32, usize, &str)> = value
@@ -58,13 +67,23 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
             let mut pieces = part.split(';');
             let tag = pieces.next()?.trim();
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").map(|q| q.trim().parse::<f32>().unwrap_or(0.0)))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
+                })
                 .unwrap_or(1.0);
             (q > 0.0 && !tag.is_empty()).then_some((q, i, tag))
         })
         .collect();
-    tags.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
-    tags.into_iter().find_map(|(_, _, tag)| Locale::parse(tag)).unwrap_or(Locale::En)
+    tags.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
+    tags.into_iter()
+        .find_map(|(_, _, tag)| Locale::parse(tag))
+        .unwrap_or(Locale::En)
 }
 
 /// Extractor for the request's locale.
@@ -73,7 +92,11 @@ pub struct Lang(pub Locale);
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Lang(CONTEXT.try_with(|c| c.locale).unwrap_or_else(|_| locale_of(&parts.headers))))
+        Ok(Lang(
+            CONTEXT
+                .try_with(|c| c.locale)
+                .unwrap_or_else(|_| locale_of(&parts.headers)),
+        ))
     }
 }
 
@@ -82,14 +105,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 pub fn kind(name: &str) -> ErrorKind {
     ErrorKind::by_kind(name)
         .or_else(|| ERROR_KINDS.iter().copied().find(|k| k.kind == "unknown"))
-        .unwrap_or(ErrorKind { code: "02", kind: "unknown", status: 500 })
+        .unwrap_or(ErrorKind {
+            code: "02",
+            kind: "unknown",
+            status: 500,
+        })
 }
 
 /// An error answer: the canonical body, its HTTP status and any extra headers.
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: ApiErrorBody,
+    pub body: Box<ApiErrorBody>,
     headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -100,7 +127,7 @@ impl ApiError {
         let k = kind(kind_name);
         ApiError {
             status: StatusCode::from_u16(k.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            body: ApiErrorBody::new(k, detail),
+            body: Box::new(ApiErrorBody::new(k, detail)),
             headers: Vec::new(),
         }
     }
@@ -133,7 +160,8 @@ impl ApiError {
         ApiError::new("notFound", detail)
     }
     pub fn unauthorized(detail: impl Into<String>) -> ApiError {
-        ApiError::new("unauthorized", detail).with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))
+        ApiError::new("unauthorized", detail)
+            .with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))
     }
     pub fn forbidden(detail: impl Into<String>) -> ApiError {
         ApiError::new("forbiddenOperation", detail)
@@ -146,27 +174,57 @@ impl ApiError {
     /// `invalidParam` otherwise; the field errors listed in `errors`.
     pub fn validation(errors: Vec<FieldError>, locale: Locale) -> ApiError {
         let all_missing = !errors.is_empty() && errors.iter().all(|e| e.code == "missing");
-        let paths: Vec<&str> = errors.iter().map(|e| if e.path.is_empty() { "(body)" } else { e.path.as_str() }).collect();
+        let paths: Vec<&str> = errors
+            .iter()
+            .map(|e| {
+                if e.path.is_empty() {
+                    "(body)"
+                } else {
+                    e.path.as_str()
+                }
+            })
+            .collect();
         let list = paths.join(", ");
         let detail = if all_missing {
-            tr(locale, &format!("Missing required fields: {list}."), &format!("Faltan campos obligatorios: {list}."), &format!("Faltam campos obrigatórios: {list}."))
+            tr(
+                locale,
+                &format!("Missing required fields: {list}."),
+                &format!("Faltan campos obligatorios: {list}."),
+                &format!("Faltam campos obrigatórios: {list}."),
+            )
         } else {
-            tr(locale, &format!("Invalid fields: {list}."), &format!("Campos no válidos: {list}."), &format!("Campos inválidos: {list}."))
+            tr(
+                locale,
+                &format!("Invalid fields: {list}."),
+                &format!("Campos no válidos: {list}."),
+                &format!("Campos inválidos: {list}."),
+            )
         };
-        ApiError::new(if all_missing { "missingParam" } else { "invalidParam" }, detail).with_errors(errors)
+        ApiError::new(
+            if all_missing {
+                "missingParam"
+            } else {
+                "invalidParam"
+            },
+            detail,
+        )
+        .with_errors(errors)
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(mut self) -> Response {
         self.body.trace_id = Some(current_trace_id());
-        let bytes = serde_json::to_vec(&self.body).unwrap_or_else(|_| {
+        let bytes = serde_json::to_vec(&*self.body).unwrap_or_else(|_| {
             br#"{"status":500,"code":"01","type":"serverError","detail":"error body could not be written"}"#.to_vec()
         });
         let mut res = Response::new(Body::from(bytes));
         *res.status_mut() = self.status;
         let h = res.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         for (name, value) in self.headers {
             h.insert(name, value);
@@ -189,8 +247,18 @@ pub fn tr(locale: Locale, en: &str, es: &str, pt: &str) -> String {
 /// that does not exist), its message in `locale`.
 pub fn field_error(path: impl Into<String>, code: &str, locale: Locale) -> FieldError {
     let message = match code {
-        "identity.child_not_found" => tr(locale, "No identity has this id.", "Ninguna identidad tiene este id.", "Nenhuma identidade tem este id."),
-        "identity.self_child" => tr(locale, "An identity cannot be its own child.", "Una identidad no puede ser su propia hija.", "Uma identidade não pode ser filha de si mesma."),
+        "identity.child_not_found" => tr(
+            locale,
+            "No identity has this id.",
+            "Ninguna identidad tiene este id.",
+            "Nenhuma identidade tem este id.",
+        ),
+        "identity.self_child" => tr(
+            locale,
+            "An identity cannot be its own child.",
+            "Una identidad no puede ser su propia hija.",
+            "Uma identidade não pode ser filha de si mesma.",
+        ),
         "identity.child_cycle" => tr(
             locale,
             "This identity is already above the parent: linking it would make a cycle.",
@@ -199,7 +267,11 @@ pub fn field_error(path: impl Into<String>, code: &str, locale: Locale) -> Field
         ),
         other => identity_kit::messages::message(other, None, locale),
     };
-    FieldError { path: path.into(), code: code.to_string(), message }
+    FieldError {
+        path: path.into(),
+        code: code.to_string(),
+        message,
+    }
 }
 
 /// Last middleware before the answer leaves: any error that something other than this crate
@@ -209,7 +281,9 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let res = next.run(req).await;
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error()) || res.headers().contains_key(header::CONTENT_TYPE) {
+    if !(status.is_client_error() || status.is_server_error())
+        || res.headers().contains_key(header::CONTENT_TYPE)
+    {
         return res;
     }
     let allow = res.headers().get(header::ALLOW).cloned();
@@ -217,7 +291,11 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
         StatusCode::NOT_FOUND => ApiError::not_found("No such resource."),
         StatusCode::METHOD_NOT_ALLOWED => {
             let allowed = allow.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("");
-            let e = ApiError::new("unimplemented", format!("{method} is not allowed here; allowed: {allowed}.")).with_status(status);
+            let e = ApiError::new(
+                "unimplemented",
+                format!("{method} is not allowed here; allowed: {allowed}."),
+            )
+            .with_status(status);
             match allow {
                 Some(v) => e.with_header(header::ALLOW, v),
                 None => e,
@@ -225,20 +303,39 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
         }
         StatusCode::PAYLOAD_TOO_LARGE => body_too_large(),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => unsupported_media_type(),
-        s if s.is_server_error() => ApiError::internal("The server failed to answer.").with_status(s),
-        s => ApiError::new(if s == StatusCode::UNAUTHORIZED { "unauthorized" } else { "invalidParam" }, s.canonical_reason().unwrap_or("Bad request")).with_status(s),
+        s if s.is_server_error() => {
+            ApiError::internal("The server failed to answer.").with_status(s)
+        }
+        s => ApiError::new(
+            if s == StatusCode::UNAUTHORIZED {
+                "unauthorized"
+            } else {
+                "invalidParam"
+            },
+            s.canonical_reason().unwrap_or("Bad request"),
+        )
+        .with_status(s),
     };
     err.into_response()
 }
 
 pub fn body_too_large() -> ApiError {
-    ApiError::new("invalidParam", format!("The body is larger than {} bytes.", crate::config::MAX_BODY_BYTES))
-        .with_status(StatusCode::PAYLOAD_TOO_LARGE)
+    ApiError::new(
+        "invalidParam",
+        format!(
+            "The body is larger than {} bytes.",
+            crate::config::MAX_BODY_BYTES
+        ),
+    )
+    .with_status(StatusCode::PAYLOAD_TOO_LARGE)
 }
 
 pub fn unsupported_media_type() -> ApiError {
-    ApiError::new("parsingResource", "Send the body as JSON with Content-Type: application/json.")
-        .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+    ApiError::new(
+        "parsingResource",
+        "Send the body as JSON with Content-Type: application/json.",
+    )
+    .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
 }
 
 /// The answer to a panic caught while handling a request (none should be reachable).

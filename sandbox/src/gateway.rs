@@ -27,7 +27,11 @@ use crate::error::{tr, unsupported_media_type, ApiError, Lang};
 const MAX_UPSTREAM_BODY: usize = 8 * 1024 * 1024;
 /// Headers of the page's request that are forwarded; everything else (Authorization,
 /// x-api-key, cookies...) stays here.
-const FORWARDED: &[HeaderName] = &[header::ACCEPT, header::ACCEPT_LANGUAGE, header::CONTENT_TYPE];
+const FORWARDED: &[HeaderName] = &[
+    header::ACCEPT,
+    header::ACCEPT_LANGUAGE,
+    header::CONTENT_TYPE,
+];
 
 #[derive(Clone)]
 struct CachedToken {
@@ -46,22 +50,34 @@ pub struct Gateway {
 
 fn upstream_error(e: &reqwest::Error) -> ApiError {
     if e.is_timeout() {
-        ApiError::internal("The upstream API did not answer in time.").with_status(StatusCode::GATEWAY_TIMEOUT)
+        ApiError::internal("The upstream API did not answer in time.")
+            .with_status(StatusCode::GATEWAY_TIMEOUT)
     } else {
-        ApiError::internal("The upstream API could not be reached.").with_status(StatusCode::BAD_GATEWAY)
+        ApiError::internal("The upstream API could not be reached.")
+            .with_status(StatusCode::BAD_GATEWAY)
     }
 }
 
 impl Gateway {
     pub fn new(config: &GatewayConfig, lenient: bool) -> Result<Gateway, String> {
-        let url = reqwest::Url::parse(config.upstream.trim()).map_err(|e| format!("--upstream {:?} is not a URL: {e}", config.upstream))?;
-        if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.host_str().is_none() {
-            return Err(format!("--upstream must be an http(s) base URL without a query, got {:?}", config.upstream));
+        let url = reqwest::Url::parse(config.upstream.trim())
+            .map_err(|e| format!("--upstream {:?} is not a URL: {e}", config.upstream))?;
+        if !matches!(url.scheme(), "http" | "https")
+            || url.query().is_some()
+            || url.host_str().is_none()
+        {
+            return Err(format!(
+                "--upstream must be an http(s) base URL without a query, got {:?}",
+                config.upstream
+            ));
         }
         let client = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
-            .user_agent(concat!("identity-sandbox-gateway/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!(
+                "identity-sandbox-gateway/",
+                env!("CARGO_PKG_VERSION")
+            ))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
@@ -112,21 +128,46 @@ impl Gateway {
         let body: Value = res.json().await.unwrap_or(Value::Null);
         if !status.is_success() {
             let e = ApiErrorBody::parse(status.as_u16(), &body);
-            return Err(ApiError::internal(format!("The upstream API refused the gateway's credentials (HTTP {}: {}).", status.as_u16(), e.detail))
-                .with_status(StatusCode::BAD_GATEWAY));
+            return Err(ApiError::internal(format!(
+                "The upstream API refused the gateway's credentials (HTTP {}: {}).",
+                status.as_u16(),
+                e.detail
+            ))
+            .with_status(StatusCode::BAD_GATEWAY));
         }
-        let token = body.get("accessToken").and_then(Value::as_str).filter(|t| !t.is_empty());
+        let token = body
+            .get("accessToken")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty());
         let Some(token) = token else {
-            return Err(ApiError::internal("The upstream API answered POST /auth without an accessToken.").with_status(StatusCode::BAD_GATEWAY));
+            return Err(ApiError::internal(
+                "The upstream API answered POST /auth without an accessToken.",
+            )
+            .with_status(StatusCode::BAD_GATEWAY));
         };
-        let expires_in = body.get("expiresIn").and_then(Value::as_f64).filter(|s| s.is_finite() && *s > 0.0).unwrap_or(3600.0).min(86_400.0 * 365.0);
+        let expires_in = body
+            .get("expiresIn")
+            .and_then(Value::as_f64)
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .unwrap_or(3600.0)
+            .min(86_400.0 * 365.0);
         let lifetime = Duration::from_secs_f64(expires_in);
         // Refresh a little early: a tenth of the lifetime, at most a minute.
         let margin = (lifetime / 10).min(Duration::from_secs(60));
-        Ok(CachedToken { value: token.to_string(), refresh_at: started + lifetime - margin })
+        Ok(CachedToken {
+            value: token.to_string(),
+            refresh_at: started + lifetime - margin,
+        })
     }
 
-    async fn send(&self, method: &Method, url: &str, headers: &HeaderMap, body: &Option<Bytes>, token: &str) -> Result<reqwest::Response, ApiError> {
+    async fn send(
+        &self,
+        method: &Method,
+        url: &str,
+        headers: &HeaderMap,
+        body: &Option<Bytes>,
+        token: &str,
+    ) -> Result<reqwest::Response, ApiError> {
         let mut req = self
             .client
             .request(method.clone(), url)
@@ -139,13 +180,21 @@ impl Gateway {
             }
         }
         if let Some(b) = body {
-            req = req.header(header::CONTENT_TYPE, "application/json").body(b.clone());
+            req = req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(b.clone());
         }
         req.send().await.map_err(|e| upstream_error(&e))
     }
 
     /// Forwards one call and passes the answer back (status, JSON body, upstream trace id).
-    pub async fn forward(&self, method: &Method, path_and_query: &str, headers: &HeaderMap, body: Option<Bytes>) -> Result<Response, ApiError> {
+    pub async fn forward(
+        &self,
+        method: &Method,
+        path_and_query: &str,
+        headers: &HeaderMap,
+        body: Option<Bytes>,
+    ) -> Result<Response, ApiError> {
         let url = format!("{}{}", self.base, path_and_query);
         let token = self.token(None).await?;
         let mut res = self.send(method, &url, headers, &body, &token).await?;
@@ -156,13 +205,18 @@ impl Gateway {
         let status = StatusCode::from_u16(res.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
         let content_type = res.headers().get(header::CONTENT_TYPE).cloned();
         let trace = res.headers().get("x-trace-id").cloned();
-        if res.content_length().is_some_and(|n| n > MAX_UPSTREAM_BODY as u64) {
-            return Err(ApiError::internal("The upstream answer is too large.").with_status(StatusCode::BAD_GATEWAY));
+        if res
+            .content_length()
+            .is_some_and(|n| n > MAX_UPSTREAM_BODY as u64)
+        {
+            return Err(ApiError::internal("The upstream answer is too large.")
+                .with_status(StatusCode::BAD_GATEWAY));
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = res.chunk().await.map_err(|e| upstream_error(&e))? {
             if bytes.len() + chunk.len() > MAX_UPSTREAM_BODY {
-                return Err(ApiError::internal("The upstream answer is too large.").with_status(StatusCode::BAD_GATEWAY));
+                return Err(ApiError::internal("The upstream answer is too large.")
+                    .with_status(StatusCode::BAD_GATEWAY));
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -182,7 +236,10 @@ impl Gateway {
 
 /// The page-facing routes; mount under `/`, `/sandbox` and `/demo-api`.
 pub fn routes(gw: Arc<Gateway>) -> Router {
-    Router::new().route("/identities", any(proxy)).route("/identities/{*rest}", any(proxy)).with_state(gw)
+    Router::new()
+        .route("/identities", any(proxy))
+        .route("/identities/{*rest}", any(proxy))
+        .with_state(gw)
 }
 
 /// What a path names, so only the API's own shapes are forwarded.
@@ -195,7 +252,12 @@ enum Shape {
 fn shape(path: &str) -> Option<Shape> {
     let rest = path.strip_prefix("/identities")?;
     let segments: Vec<&str> = rest.split('/').skip(1).collect();
-    let id_ok = |s: &str| !s.is_empty() && s.len() <= 100 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let id_ok = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
     match segments.as_slice() {
         [] => Some(Shape::Collection),
         [id] if id_ok(id) => Some(Shape::One),
@@ -204,10 +266,19 @@ fn shape(path: &str) -> Option<Shape> {
     }
 }
 
-async fn proxy(State(gw): State<Arc<Gateway>>, Lang(locale): Lang, req: Request) -> Result<Response, ApiError> {
+async fn proxy(
+    State(gw): State<Arc<Gateway>>,
+    Lang(locale): Lang,
+    req: Request,
+) -> Result<Response, ApiError> {
     let method = req.method().clone();
     let Some(shape) = shape(req.uri().path()) else {
-        return Err(ApiError::not_found(tr(locale, "No such resource.", "No existe ese recurso.", "Esse recurso não existe.")));
+        return Err(ApiError::not_found(tr(
+            locale,
+            "No such resource.",
+            "No existe ese recurso.",
+            "Esse recurso não existe.",
+        )));
     };
     let allowed: &[Method] = match shape {
         Shape::Collection => &[Method::GET, Method::POST],
@@ -215,15 +286,30 @@ async fn proxy(State(gw): State<Arc<Gateway>>, Lang(locale): Lang, req: Request)
         Shape::Children => &[Method::POST, Method::DELETE],
     };
     if !allowed.contains(&method) {
-        let list = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(",");
-        let e = ApiError::new("unimplemented", format!("{method} is not allowed here; allowed: {list}.")).with_status(StatusCode::METHOD_NOT_ALLOWED);
+        let list = allowed
+            .iter()
+            .map(Method::as_str)
+            .collect::<Vec<_>>()
+            .join(",");
+        let e = ApiError::new(
+            "unimplemented",
+            format!("{method} is not allowed here; allowed: {list}."),
+        )
+        .with_status(StatusCode::METHOD_NOT_ALLOWED);
         return Err(match HeaderValue::from_str(&list) {
             Ok(v) => e.with_header(header::ALLOW, v),
             Err(_) => e,
         });
     }
-    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
-    let takes_body = !matches!((&shape, &method), (_, &Method::GET) | (Shape::One, &Method::DELETE));
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let takes_body = !matches!(
+        (&shape, &method),
+        (_, &Method::GET) | (Shape::One, &Method::DELETE)
+    );
     let (headers, body) = if takes_body {
         if !is_json(req.headers()) {
             return Err(unsupported_media_type());
@@ -232,9 +318,18 @@ async fn proxy(State(gw): State<Arc<Gateway>>, Lang(locale): Lang, req: Request)
         let value = parse_json(&bytes, &headers)?;
         // A new identity is checked here with the same validators, and sent normalised.
         let bytes = if matches!(shape, Shape::Collection) {
-            let report = validate_identity(&value, &ValidateOptions { locale, partial: false, lenient: gw.lenient });
+            let report = validate_identity(
+                &value,
+                &ValidateOptions {
+                    locale,
+                    partial: false,
+                    lenient: gw.lenient,
+                },
+            );
             match report.value {
-                Some(v) if report.ok => Bytes::from(serde_json::to_vec(&v).map_err(|e| ApiError::internal(e.to_string()))?),
+                Some(v) if report.ok => Bytes::from(
+                    serde_json::to_vec(&v).map_err(|e| ApiError::internal(e.to_string()))?,
+                ),
                 _ => return Err(ApiError::validation(report.errors, locale)),
             }
         } else {

@@ -13,7 +13,10 @@ pub fn random_bytes(buf: &mut [u8]) {
     if getrandom::fill(buf).is_ok() {
         return;
     }
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let mut x = (nanos as u64) ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
     for b in buf.iter_mut() {
         // xorshift64*
@@ -44,7 +47,10 @@ pub fn trace_id() -> String {
 /// An identity id in the API's style (24 hex digits, like `679d29934a21df7584b38e12`): the
 /// creation second, 5 random bytes and a counter, so ids sort roughly by creation.
 pub fn identity_id() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as u32;
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0) as u32;
     let mut b = [0u8; 12];
     b[..4].copy_from_slice(&secs.to_be_bytes());
     random_bytes(&mut b[4..9]);

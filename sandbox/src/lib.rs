@@ -79,7 +79,10 @@ fn cors(origins: &[String]) -> Result<Option<CorsLayer>, StartError> {
     }
     let list = origins
         .iter()
-        .map(|o| HeaderValue::from_str(o.trim().trim_end_matches('/')).map_err(|_| StartError(format!("--cors-origin {o:?} is not a valid origin"))))
+        .map(|o| {
+            HeaderValue::from_str(o.trim().trim_end_matches('/'))
+                .map_err(|_| StartError(format!("--cors-origin {o:?} is not a valid origin")))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(
         CorsLayer::new()
@@ -104,7 +107,10 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
     match &config.mode {
         Mode::Sandbox => {
             let store = Arc::new(store::Store::open(&config.db)?);
-            let api = Arc::new(api::Api { store, lenient: config.lenient });
+            let api = Arc::new(api::Api {
+                store,
+                lenient: config.lenient,
+            });
             let credentials = Arc::new(auth::Credentials {
                 api_keys: config.api_keys.clone(),
                 client_id: config.client_id.clone(),
@@ -115,28 +121,59 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
             let identities = api::routes(api);
             let public = identities
                 .clone()
-                .route_layer(from_fn_with_state(credentials.clone(), auth::require_credentials))
-                .merge(Router::new().route("/auth", post(auth::auth)).with_state(credentials));
+                .route_layer(from_fn_with_state(
+                    credentials.clone(),
+                    auth::require_credentials,
+                ))
+                .merge(
+                    Router::new()
+                        .route("/auth", post(auth::auth))
+                        .with_state(credentials),
+                );
             router = router.merge(public.clone()).nest("/sandbox", public);
             if config.demo {
-                let guard = Arc::new(auth::PageGuard::new(&config.host, port, &config.public_origins, &[]));
-                router = router.nest("/demo-api", identities.route_layer(from_fn_with_state(guard, auth::require_own_page)));
+                let guard = Arc::new(auth::PageGuard::new(
+                    &config.host,
+                    port,
+                    &config.public_origins,
+                    &[],
+                ));
+                router = router.nest(
+                    "/demo-api",
+                    identities.route_layer(from_fn_with_state(guard, auth::require_own_page)),
+                );
             }
         }
         Mode::Gateway(g) => {
             let gw = Arc::new(gateway::Gateway::new(g, config.lenient)?);
             handles.gateway = Some(gw.clone());
-            let guard = Arc::new(auth::PageGuard::new(&config.host, port, &config.public_origins, &config.cors_origins));
-            let routes = gateway::routes(gw).route_layer(from_fn_with_state(guard, auth::require_own_page));
-            let public = routes.clone().merge(Router::new().route("/auth", any(gateway::auth_refused)));
-            router = router.merge(public.clone()).nest("/sandbox", public).nest("/demo-api", routes);
+            let guard = Arc::new(auth::PageGuard::new(
+                &config.host,
+                port,
+                &config.public_origins,
+                &config.cors_origins,
+            ));
+            let routes =
+                gateway::routes(gw).route_layer(from_fn_with_state(guard, auth::require_own_page));
+            let public = routes
+                .clone()
+                .merge(Router::new().route("/auth", any(gateway::auth_refused)));
+            router = router
+                .merge(public.clone())
+                .nest("/sandbox", public)
+                .nest("/demo-api", routes);
         }
     }
     if let Some(pkg) = &config.pkg {
         router = router.nest_service("/pkg", ServeDir::new(pkg));
     }
     router = match &config.www {
-        Some(www) => router.fallback_service(ServeDir::new(www).append_index_html_on_directories(true)),
+        Some(www) => router.fallback_service(
+            ServeDir::new(www)
+                .append_index_html_on_directories(true)
+                .call_fallback_on_method_not_allowed(true)
+                .fallback(axum::routing::any(not_found)),
+        ),
         None => router,
     };
     router = router.layer(CatchPanicLayer::custom(error::panic_response));
@@ -150,14 +187,31 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
     Ok((router, handles))
 }
 
+async fn not_found() -> error::ApiError {
+    error::ApiError::not_found("No such resource.")
+}
+
 /// Binds the listening socket and builds the server (opening the database).
 pub async fn bind(config: Config) -> Result<Bound, StartError> {
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
-        .map_err(|e| StartError(format!("cannot listen on {}:{}: {e}", config.host, config.port)))?;
-    let addr = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
+        .map_err(|e| {
+            StartError(format!(
+                "cannot listen on {}:{}: {e}",
+                config.host, config.port
+            ))
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError(e.to_string()))?;
     let (app, handles) = app(&config, addr.port())?;
-    Ok(Bound { listener, addr, app, handles, config })
+    Ok(Bound {
+        listener,
+        addr,
+        app,
+        handles,
+        config,
+    })
 }
 
 impl Bound {
@@ -166,7 +220,10 @@ impl Bound {
     }
 
     /// Serves until `shutdown` completes, then lets in-flight requests finish.
-    pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartError> {
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartError> {
         if let Some(path) = &self.config.port_file {
             write_port_file(path, self.addr.port())?;
         }
@@ -189,7 +246,10 @@ fn write_port_file(path: &PathBuf, port: u16) -> Result<(), StartError> {
 }
 
 /// Starts the server and serves until `shutdown` completes.
-pub async fn serve(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartError> {
+pub async fn serve(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
     bind(config).await?.serve(shutdown).await
 }
 
@@ -211,7 +271,12 @@ pub async fn spawn(config: Config) -> Result<Running, StartError> {
     let task = tokio::spawn(bound.serve(async move {
         let _ = rx.await;
     }));
-    Ok(Running { addr, stop: Some(tx), task, handles })
+    Ok(Running {
+        addr,
+        stop: Some(tx),
+        task,
+        handles,
+    })
 }
 
 impl Running {
@@ -233,7 +298,10 @@ impl Running {
 
     /// Sandbox mode: how many tokens `POST /auth` has issued.
     pub fn tokens_issued(&self) -> u64 {
-        self.handles.credentials.as_ref().map_or(0, |c| c.tokens.issued())
+        self.handles
+            .credentials
+            .as_ref()
+            .map_or(0, |c| c.tokens.issued())
     }
 
     /// Gateway mode: how many times it called the upstream's `POST /auth`.

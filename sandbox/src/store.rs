@@ -73,17 +73,33 @@ impl Prepared {
     /// cannot be read (no type or document number).
     pub fn from_value(mut value: Value) -> Option<Prepared> {
         let key = UniquenessKey::of(&value)?;
-        let country = value.get("country").and_then(Value::as_str).map(str::to_string);
-        let children = value.as_object_mut().and_then(|o| o.remove("children")).map(|c| {
-            let mut ids: Vec<String> = Vec::new();
-            for id in c.as_array().into_iter().flatten().filter_map(|c| c.get("id").and_then(Value::as_str)) {
-                if !ids.iter().any(|x| x == id) {
-                    ids.push(id.to_string());
+        let country = value
+            .get("country")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let children = value
+            .as_object_mut()
+            .and_then(|o| o.remove("children"))
+            .map(|c| {
+                let mut ids: Vec<String> = Vec::new();
+                for id in c
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c.get("id").and_then(Value::as_str))
+                {
+                    if !ids.iter().any(|x| x == id) {
+                        ids.push(id.to_string());
+                    }
                 }
-            }
-            ids
-        });
-        Some(Prepared { value, key, country, children })
+                ids
+            });
+        Some(Prepared {
+            value,
+            key,
+            country,
+            children,
+        })
     }
 }
 
@@ -214,7 +230,13 @@ fn is_descendant(conn: &Connection, ancestor: &str, id: &str) -> Result<bool, Ap
 
 /// Checks children to link under `parent`: none is the parent itself (400), each exists and
 /// linking it closes no cycle (422). Paths are `children[i]` in the request's list.
-fn check_children(conn: &Connection, parent: Option<&str>, children: &[(usize, String)], path: &str, locale: Locale) -> Result<(), ApiError> {
+fn check_children(
+    conn: &Connection,
+    parent: Option<&str>,
+    children: &[(usize, String)],
+    path: &str,
+    locale: Locale,
+) -> Result<(), ApiError> {
     let mut self_errors = Vec::new();
     let mut missing = Vec::new();
     let mut cycles = Vec::new();
@@ -231,29 +253,62 @@ fn check_children(conn: &Connection, parent: Option<&str>, children: &[(usize, S
         }
     }
     if !self_errors.is_empty() {
-        return Err(ApiError::bad_request(tr(locale, "An identity cannot be its own child.", "Una identidad no puede ser su propia hija.", "Uma identidade não pode ser filha de si mesma.")).with_errors(self_errors));
+        return Err(ApiError::bad_request(tr(
+            locale,
+            "An identity cannot be its own child.",
+            "Una identidad no puede ser su propia hija.",
+            "Uma identidade não pode ser filha de si mesma.",
+        ))
+        .with_errors(self_errors));
     }
     if !missing.is_empty() {
-        return Err(ApiError::new("failedPrecondition", tr(locale, "Some children do not exist.", "Algunos hijos no existen.", "Alguns filhos não existem.")).with_errors(missing));
+        return Err(ApiError::new(
+            "failedPrecondition",
+            tr(
+                locale,
+                "Some children do not exist.",
+                "Algunos hijos no existen.",
+                "Alguns filhos não existem.",
+            ),
+        )
+        .with_errors(missing));
     }
     if !cycles.is_empty() {
-        return Err(ApiError::new("failedPrecondition", tr(locale, "Linking these children would make a cycle.", "Enlazar estos hijos formaría un ciclo.", "Vincular estes filhos formaria um ciclo.")).with_errors(cycles));
+        return Err(ApiError::new(
+            "failedPrecondition",
+            tr(
+                locale,
+                "Linking these children would make a cycle.",
+                "Enlazar estos hijos formaría un ciclo.",
+                "Vincular estes filhos formaria um ciclo.",
+            ),
+        )
+        .with_errors(cycles));
     }
     Ok(())
 }
 
 fn replace_links(conn: &Connection, parent: &str, children: &[String]) -> Result<(), ApiError> {
-    conn.execute("DELETE FROM links WHERE parent_id = ?1", [parent]).map_err(db_error)?;
-    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO links (parent_id, child_id, position) VALUES (?1, ?2, ?3)").map_err(db_error)?;
+    conn.execute("DELETE FROM links WHERE parent_id = ?1", [parent])
+        .map_err(db_error)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO links (parent_id, child_id, position) VALUES (?1, ?2, ?3)",
+        )
+        .map_err(db_error)?;
     for (i, child) in children.iter().enumerate() {
-        stmt.execute(params![parent, child, i as i64]).map_err(db_error)?;
+        stmt.execute(params![parent, child, i as i64])
+            .map_err(db_error)?;
     }
     Ok(())
 }
 
 fn unique_violation(e: &rusqlite::Error) -> Option<&str> {
     match e {
-        rusqlite::Error::SqliteFailure(f, msg) if f.code == ErrorCode::ConstraintViolation && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
+        rusqlite::Error::SqliteFailure(f, msg)
+            if f.code == ErrorCode::ConstraintViolation
+                && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
             Some(msg.as_deref().unwrap_or(""))
         }
         _ => None,
@@ -261,15 +316,27 @@ fn unique_violation(e: &rusqlite::Error) -> Option<&str> {
 }
 
 /// The 409 for `key`, naming the identity it clashes with (found with `clashes_with`).
-fn duplicate(conn: &Connection, key: &UniquenessKey, except: Option<&str>, locale: Locale) -> ApiError {
+fn duplicate(
+    conn: &Connection,
+    key: &UniquenessKey,
+    except: Option<&str>,
+    locale: Locale,
+) -> ApiError {
     let mut clash: Option<String> = None;
-    if let Ok(mut stmt) = conn.prepare_cached("SELECT id, body FROM identities WHERE type = ?1 AND document_number = ?2") {
-        if let Ok(rows) = stmt.query_map(params![key.identity_type.as_str(), key.document_number], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))) {
+    if let Ok(mut stmt) = conn
+        .prepare_cached("SELECT id, body FROM identities WHERE type = ?1 AND document_number = ?2")
+    {
+        if let Ok(rows) = stmt.query_map(
+            params![key.identity_type.as_str(), key.document_number],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        ) {
             for (id, body) in rows.flatten() {
                 if Some(id.as_str()) == except {
                     continue;
                 }
-                let other = serde_json::from_str::<Value>(&body).ok().and_then(|b| UniquenessKey::of(&b));
+                let other = serde_json::from_str::<Value>(&body)
+                    .ok()
+                    .and_then(|b| UniquenessKey::of(&b));
                 if other.is_some_and(|o| key.clashes_with(&o)) {
                     clash = Some(id);
                     break;
@@ -282,15 +349,39 @@ fn duplicate(conn: &Connection, key: &UniquenessKey, except: Option<&str>, local
         IdentityType::User => "identity.duplicate_user",
     };
     let detail = match (&clash, key.identity_type) {
-        (Some(id), IdentityType::Organization) => tr(locale, &format!("An organization with this document number already exists: {id}."), &format!("Ya existe una organización con este número de documento: {id}."), &format!("Já existe uma organização com este número de documento: {id}.")),
-        (Some(id), IdentityType::User) => tr(locale, &format!("A user with this document number, email and phone already exists: {id}."), &format!("Ya existe un usuario con este número de documento, correo y teléfono: {id}."), &format!("Já existe um usuário com este número de documento, e-mail e telefone: {id}.")),
-        (None, _) => tr(locale, "This identity already exists.", "Esta identidad ya existe.", "Esta identidade já existe."),
+        (Some(id), IdentityType::Organization) => tr(
+            locale,
+            &format!("An organization with this document number already exists: {id}."),
+            &format!("Ya existe una organización con este número de documento: {id}."),
+            &format!("Já existe uma organização com este número de documento: {id}."),
+        ),
+        (Some(id), IdentityType::User) => tr(
+            locale,
+            &format!("A user with this document number, email and phone already exists: {id}."),
+            &format!("Ya existe un usuario con este número de documento, correo y teléfono: {id}."),
+            &format!("Já existe um usuário com este número de documento, e-mail e telefone: {id}."),
+        ),
+        (None, _) => tr(
+            locale,
+            "This identity already exists.",
+            "Esta identidad ya existe.",
+            "Esta identidade já existe.",
+        ),
     };
-    ApiError::new("alreadyExist", detail).with_errors(vec![field_error("documentNumber", code, locale)])
+    ApiError::new("alreadyExist", detail).with_errors(vec![field_error(
+        "documentNumber",
+        code,
+        locale,
+    )])
 }
 
 fn not_found(id: &str, locale: Locale) -> ApiError {
-    ApiError::not_found(tr(locale, &format!("No identity has the id {id}."), &format!("Ninguna identidad tiene el id {id}."), &format!("Nenhuma identidade tem o id {id}.")))
+    ApiError::not_found(tr(
+        locale,
+        &format!("No identity has the id {id}."),
+        &format!("Ninguna identidad tiene el id {id}."),
+        &format!("Nenhuma identidade tem o id {id}."),
+    ))
 }
 
 impl Store {
@@ -310,7 +401,11 @@ impl Store {
             .map(|_| open().map(Mutex::new))
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-        Ok(Store { writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) })
+        Ok(Store {
+            writer: Mutex::new(writer),
+            readers,
+            next_reader: AtomicUsize::new(0),
+        })
     }
 
     fn reader(&self) -> MutexGuard<'_, Connection> {
@@ -330,8 +425,11 @@ impl Store {
     /// Stores a new identity (status `ACTIVE`) and links its children.
     pub fn create(&self, p: Prepared, locale: Locale) -> Result<Value, ApiError> {
         let mut conn = lock(&self.writer);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
-        let body = serde_json::to_string(&p.value).map_err(|e| ApiError::internal(e.to_string()))?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error)?;
+        let body =
+            serde_json::to_string(&p.value).map_err(|e| ApiError::internal(e.to_string()))?;
         let now = ids::now_rfc3339();
         let mut attempts = 0;
         let id = loop {
@@ -356,20 +454,29 @@ impl Store {
             check_children(&tx, Some(&id), &indexed, "children", locale)?;
             replace_links(&tx, &id, children)?;
         }
-        let row = find_row(&tx, &id)?.ok_or_else(|| ApiError::internal("the new identity vanished"))?;
+        let row =
+            find_row(&tx, &id)?.ok_or_else(|| ApiError::internal("the new identity vanished"))?;
         let view = render(&tx, &row)?;
         tx.commit().map_err(db_error)?;
         Ok(view)
     }
 
     /// Replaces identity `id` with what `f` makes of its current view, in one transaction.
-    pub fn patch(&self, id: &str, locale: Locale, f: impl FnOnce(Value) -> Result<Prepared, ApiError>) -> Result<Value, ApiError> {
+    pub fn patch(
+        &self,
+        id: &str,
+        locale: Locale,
+        f: impl FnOnce(Value) -> Result<Prepared, ApiError>,
+    ) -> Result<Value, ApiError> {
         let mut conn = lock(&self.writer);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error)?;
         let row = find_row(&tx, id)?.ok_or_else(|| not_found(id, locale))?;
         let current = render(&tx, &row)?;
         let p = f(current)?;
-        let body = serde_json::to_string(&p.value).map_err(|e| ApiError::internal(e.to_string()))?;
+        let body =
+            serde_json::to_string(&p.value).map_err(|e| ApiError::internal(e.to_string()))?;
         let updated = tx.execute(
             "UPDATE identities SET type = ?2, document_number = ?3, email = ?4, phone = ?5, country = ?6, body = ?7, updated_at = ?8 WHERE id = ?1",
             params![id, p.key.identity_type.as_str(), p.key.document_number, p.key.email, p.key.phone, p.country, body, ids::now_rfc3339()],
@@ -394,7 +501,9 @@ impl Store {
     /// Deletes identity `id` and every link to or from it.
     pub fn delete(&self, id: &str, locale: Locale) -> Result<(), ApiError> {
         let conn = lock(&self.writer);
-        let n = conn.execute("DELETE FROM identities WHERE id = ?1", [id]).map_err(db_error)?;
+        let n = conn
+            .execute("DELETE FROM identities WHERE id = ?1", [id])
+            .map_err(db_error)?;
         if n == 0 {
             return Err(not_found(id, locale));
         }
@@ -402,23 +511,39 @@ impl Store {
     }
 
     /// Links `children` (ids, in request order) under `id`, after those it already has.
-    pub fn add_children(&self, id: &str, children: &[String], locale: Locale) -> Result<Value, ApiError> {
+    pub fn add_children(
+        &self,
+        id: &str,
+        children: &[String],
+        locale: Locale,
+    ) -> Result<Value, ApiError> {
         let mut conn = lock(&self.writer);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error)?;
         let row = find_row(&tx, id)?.ok_or_else(|| not_found(id, locale))?;
         let indexed: Vec<(usize, String)> = children.iter().cloned().enumerate().collect();
         check_children(&tx, Some(id), &indexed, "children", locale)?;
         let start: i64 = tx
-            .query_row("SELECT COALESCE(MAX(position), -1) + 1 FROM links WHERE parent_id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM links WHERE parent_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .map_err(db_error)?;
         {
             let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO links (parent_id, child_id, position) VALUES (?1, ?2, ?3)").map_err(db_error)?;
             for (i, child) in children.iter().enumerate() {
-                stmt.execute(params![id, child, start + i as i64]).map_err(db_error)?;
+                stmt.execute(params![id, child, start + i as i64])
+                    .map_err(db_error)?;
             }
         }
         if !children.is_empty() {
-            tx.execute("UPDATE identities SET updated_at = ?2 WHERE id = ?1", params![id, ids::now_rfc3339()]).map_err(db_error)?;
+            tx.execute(
+                "UPDATE identities SET updated_at = ?2 WHERE id = ?1",
+                params![id, ids::now_rfc3339()],
+            )
+            .map_err(db_error)?;
         }
         let row = find_row(&tx, id)?.unwrap_or(row);
         let view = render(&tx, &row)?;
@@ -427,19 +552,32 @@ impl Store {
     }
 
     /// Unlinks `children` from `id`; ids that are not its children are ignored.
-    pub fn remove_children(&self, id: &str, children: &[String], locale: Locale) -> Result<Value, ApiError> {
+    pub fn remove_children(
+        &self,
+        id: &str,
+        children: &[String],
+        locale: Locale,
+    ) -> Result<Value, ApiError> {
         let mut conn = lock(&self.writer);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error)?;
         let row = find_row(&tx, id)?.ok_or_else(|| not_found(id, locale))?;
         let mut removed = 0;
         {
-            let mut stmt = tx.prepare_cached("DELETE FROM links WHERE parent_id = ?1 AND child_id = ?2").map_err(db_error)?;
+            let mut stmt = tx
+                .prepare_cached("DELETE FROM links WHERE parent_id = ?1 AND child_id = ?2")
+                .map_err(db_error)?;
             for child in children {
                 removed += stmt.execute(params![id, child]).map_err(db_error)?;
             }
         }
         if removed > 0 {
-            tx.execute("UPDATE identities SET updated_at = ?2 WHERE id = ?1", params![id, ids::now_rfc3339()]).map_err(db_error)?;
+            tx.execute(
+                "UPDATE identities SET updated_at = ?2 WHERE id = ?1",
+                params![id, ids::now_rfc3339()],
+            )
+            .map_err(db_error)?;
         }
         let row = find_row(&tx, id)?.unwrap_or(row);
         let view = render(&tx, &row)?;
@@ -466,9 +604,11 @@ impl Store {
             if let Some(b) = bound {
                 a.push(SqlValue::Integer(b));
             }
-            conn.prepare_cached(&format!("SELECT COUNT(*) FROM identities WHERE {where_sql}{extra}"))
-                .and_then(|mut s| s.query_row(rusqlite::params_from_iter(a), |r| r.get(0)))
-                .map_err(db_error)
+            conn.prepare_cached(&format!(
+                "SELECT COUNT(*) FROM identities WHERE {where_sql}{extra}"
+            ))
+            .and_then(|mut s| s.query_row(rusqlite::params_from_iter(a), |r| r.get(0)))
+            .map_err(db_error)
         };
         let limit = q.limit.max(1) as i64;
         let (extra, order, bound) = match q.cursor {
@@ -496,11 +636,17 @@ impl Store {
             (_, None, _) | (_, _, None) => (None, None),
             (Some(Cursor::Before(_)), Some(f), Some(l)) => {
                 let after = count_where(" AND seq > ?", Some(l))? > 0;
-                (after.then_some(Cursor::After(l)), more.then_some(Cursor::Before(f)))
+                (
+                    after.then_some(Cursor::After(l)),
+                    more.then_some(Cursor::Before(f)),
+                )
             }
             (_, Some(f), Some(l)) => {
                 let before = q.cursor.is_some() && count_where(" AND seq < ?", Some(f))? > 0;
-                (more.then_some(Cursor::After(l)), before.then_some(Cursor::Before(f)))
+                (
+                    more.then_some(Cursor::After(l)),
+                    before.then_some(Cursor::Before(f)),
+                )
             }
         };
         let count = match last {
@@ -510,7 +656,16 @@ impl Store {
                 _ => 0,
             },
         };
-        let data = rows.iter().map(|r| render(&conn, r)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Page { data, count, total, next, previous })
+        let data = rows
+            .iter()
+            .map(|r| render(&conn, r))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page {
+            data,
+            count,
+            total,
+            next,
+            previous,
+        })
     }
 }

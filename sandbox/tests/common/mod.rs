@@ -20,7 +20,11 @@ pub struct TempDir(pub PathBuf);
 impl TempDir {
     pub fn new(tag: &str) -> TempDir {
         let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("identity-sandbox-test-{tag}-{}-{n}-{}", std::process::id(), unique()));
+        let dir = std::env::temp_dir().join(format!(
+            "identity-sandbox-test-{tag}-{}-{n}-{}",
+            std::process::id(),
+            unique()
+        ));
         std::fs::create_dir_all(&dir).expect("temp dir");
         TempDir(dir)
     }
@@ -36,7 +40,10 @@ impl Drop for TempDir {
 }
 
 fn unique() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
 /// A number unique within this test process (for distinct emails and document numbers).
@@ -53,7 +60,10 @@ pub struct Sandbox {
 }
 
 pub fn client() -> Client {
-    Client::builder().pool_max_idle_per_host(64).build().expect("client")
+    Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .expect("client")
 }
 
 impl Sandbox {
@@ -68,7 +78,12 @@ impl Sandbox {
         let server = spawn(config).await.expect("server starts");
         let http = client();
         let token = sign_in(&http, &server.url()).await;
-        Sandbox { server, dir, http, token }
+        Sandbox {
+            server,
+            dir,
+            http,
+            token,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -85,7 +100,11 @@ impl Sandbox {
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Response {
-        self.req(Method::POST, path).json(body).send().await.expect("request")
+        self.req(Method::POST, path)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn get(&self, path: &str) -> Response {
@@ -93,7 +112,11 @@ impl Sandbox {
     }
 
     pub async fn patch(&self, path: &str, body: &Value) -> Response {
-        self.req(Method::PATCH, path).json(body).send().await.expect("request")
+        self.req(Method::PATCH, path)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn delete(&self, path: &str, body: Option<&Value>) -> Response {
@@ -185,11 +208,30 @@ pub fn organization(n: u64) -> Value {
 /// Asserts the canonical error shape and returns the body.
 pub async fn expect_error(res: Response, status: u16, code: &str, kind: &str) -> Value {
     let got = res.status().as_u16();
-    let header_trace = res.headers().get("x-trace-id").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let ct = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let header_trace = res
+        .headers()
+        .get("x-trace-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    // A gateway passes the upstream's error body through unchanged: its traceId is the
+    // upstream's, also sent as x-upstream-trace-id.
+    let upstream_trace = res
+        .headers()
+        .get("x-upstream-trace-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let text = res.text().await.expect("body");
     assert_eq!(got, status, "status; body {text}");
-    assert!(ct.starts_with("application/json"), "content-type {ct:?} for {text}");
+    assert!(
+        ct.starts_with("application/json"),
+        "content-type {ct:?} for {text}"
+    );
     let v: Value = serde_json::from_str(&text).expect("error body is JSON");
     assert_eq!(v["status"], status, "{v}");
     assert_eq!(v["code"], code, "{v}");
@@ -197,6 +239,17 @@ pub async fn expect_error(res: Response, status: u16, code: &str, kind: &str) ->
     assert!(v["detail"].as_str().is_some_and(|d| !d.is_empty()), "{v}");
     let trace = v["traceId"].as_str().expect("traceId");
     assert_eq!(trace.len(), 32, "{v}");
-    assert_eq!(header_trace.as_deref(), Some(trace), "x-trace-id header matches the body");
+    assert!(header_trace.is_some(), "x-trace-id is always sent");
+    match upstream_trace {
+        Some(up) => assert_eq!(
+            up, trace,
+            "a passed-through body keeps the upstream's trace id"
+        ),
+        None => assert_eq!(
+            header_trace.as_deref(),
+            Some(trace),
+            "x-trace-id header matches the body"
+        ),
+    }
     v
 }

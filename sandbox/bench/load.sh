@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Load figures of the sandbox server (a benchmark, not a test): requests/s and latency of
+# POST /identities (a distinct valid identity each request) and GET /identities/{id}, with
+# wrk on loopback: 2 threads, 50 connections, 10 s each. Needs wrk (apt-get install -y wrk)
+# and curl. Usage: sandbox/bench/load.sh [duration, default 10s]
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+duration="${1:-10s}"
+threads=2
+connections=50
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/target-sandbox}"
+# The workspace's release profile is tuned for a small wasm file (opt-level "z", panic =
+# "abort", fat LTO); a server wants speed and unwinding, so override it for this build.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_PANIC=unwind \
+       CARGO_PROFILE_RELEASE_LTO=thin CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
+(cd "$root" && cargo build --release -p identity-sandbox)
+bin="$CARGO_TARGET_DIR/release/identity-sandbox"
+
+work="$(mktemp -d)"
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin" --port 0 --port-file "$work/port" --db "$work/bench.sqlite" --www "$work/none" --pkg "$work/none" > "$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
+port="$(cat "$work/port")"
+base="http://127.0.0.1:$port"
+export API_KEY=sandbox-key
+export TOKEN="$(curl -sf "$base/auth" -H "x-api-key: $API_KEY" -H 'Content-Type: application/json' \
+  -d '{"clientId":"sandbox-client","clientSecret":"sandbox-secret"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
+hdr=(-H "x-api-key: $API_KEY" -H "Authorization: Bearer $TOKEN" -H 'conomyhq-api-version: 24-04-2025')
+echo "server: $bin on $base ($(nproc) cores shared with wrk)"
+
+echo
+echo "== POST /identities: wrk -t$threads -c$connections -d$duration --latency -s post.lua"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/post.lua" "$base/identities"
+total="$(curl -sf "$base/identities?limit=1" "${hdr[@]}" | sed -E 's/.*"total":([0-9]+).*/\1/')"
+echo "identities stored after the POST run: $total"
+
+export ID="$(curl -sf "$base/identities?limit=1" "${hdr[@]}" | sed -E 's/.*"id":"([0-9a-f]{24})".*/\1/')"
+echo
+echo "== GET /identities/$ID: wrk -t$threads -c$connections -d$duration --latency -s get.lua"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/get.lua" "$base/identities/$ID"

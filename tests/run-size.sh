@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The size budget: the package's .wasm plus all its JS (glue and adapters), each gzipped
+# (level 9), must total at most 60 KiB. Re-measures pkg/ with scripts/sizes.mjs (which
+# writes build/sizes.json) and fails with the figures when over.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+budget=$((60 * 1024))
+[ -f pkg/identity_kit_bg.wasm ] || { echo "[size] pkg/ is not built: run scripts/build.sh" >&2; exit 1; }
+node scripts/sizes.mjs
+node -e '
+  const budget = Number(process.argv[1]);
+  const s = require("./build/sizes.json");
+  const kib = (n) => (n / 1024).toFixed(1) + " KiB";
+  const line = `wasm ${kib(s.wasm.gzip)} + js ${kib(s.js.gzip)} = ${s.total.gzip} B (${kib(s.total.gzip)}) gzip; budget ${budget} B (${kib(budget)})`;
+  if (s.total.gzip > budget) {
+    console.log(`[size] OVER BUDGET by ${s.total.gzip - budget} B: ${line}`);
+    console.log("size: 0 passed, 1 failed");
+    process.exit(1);
+  }
+  console.log(`[size] within budget (${budget - s.total.gzip} B to spare): ${line}`);
+  console.log("size: 1 passed, 0 failed");
+' "$budget"

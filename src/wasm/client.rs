@@ -1,1 +1,412 @@
-//! The identities API client for the browser (being written).
+//! `IdentityClient`: the identities API client for browsers and Node 20, over fetch.
+//!
+//! This file holds the JS class: its options and each method's arguments are checked here
+//! (a bad one rejects with a `TypeError`), payloads are validated with the core before
+//! anything is sent, and the calls go through [`http`]. The create-and-link flow is in
+//! [`flow`], the typed errors in [`errors`]; the decisions (URLs, retries, reuse matching) are
+//! plain Rust in `crate::client_core`.
+
+mod errors;
+mod flow;
+mod http;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use gloo_net::http::Method;
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+use crate::api::API_VERSION;
+use crate::client_core::{self as core, RetryPolicy};
+use crate::fields::{self, FieldContext};
+use crate::identity::{validate_identity, FieldError, ValidateOptions};
+use crate::wasm::{json, locale_of, opt_bool};
+use errors::Failure;
+use http::{Config, Req};
+
+#[wasm_bindgen(typescript_custom_section)]
+const CLIENT_TYPES: &str = include_str!("client.d.ts");
+
+#[wasm_bindgen(module = "/src/wasm/client.js")]
+extern "C" {
+    /// 1: a browser page or worker; 2: a global fetch exists.
+    fn env() -> u8;
+    fn pages(client: JsValue, filters: &JsValue, limit: Option<u32>, signal: Option<AbortSignal>) -> JsValue;
+}
+
+/// A call's future, boxed so the promise machinery exists once.
+pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>;
+
+/// Runs a call as a Promise; its failure becomes the matching JS error.
+pub(crate) fn run(task: Task) -> Promise {
+    future_to_promise(async move { task.await.map_err(Failure::into_js) })
+}
+
+/// `obj[key]`, with undefined and null as `None`.
+fn prop(obj: &JsValue, key: &str, what: &str) -> Result<Option<JsValue>, Failure> {
+    if obj.is_undefined() || obj.is_null() {
+        return Ok(None);
+    }
+    let v = Reflect::get(obj, &JsValue::from_str(key)).map_err(|_| Failure::type_error(&[what, ": could not read ", key]))?;
+    Ok((!v.is_undefined() && !v.is_null()).then_some(v))
+}
+
+fn string_prop(obj: &JsValue, key: &str, what: &str, max_chars: u32) -> Result<Option<String>, Failure> {
+    match prop(obj, key, what)? {
+        None => Ok(None),
+        Some(v) => match v.dyn_ref::<JsString>() {
+            Some(s) if s.length() > 0 && s.length() <= max_chars => Ok(Some(String::from(s))),
+            _ => Err(Failure::type_error(&[what, ": ", key, " must be a non-empty string"])),
+        },
+    }
+}
+
+fn function_prop(obj: &JsValue, key: &str, what: &str) -> Result<Option<Function>, Failure> {
+    match prop(obj, key, what)? {
+        None => Ok(None),
+        Some(v) => v.dyn_into::<Function>().map(Some).map_err(|_| Failure::type_error(&[what, ": ", key, " must be a function"])),
+    }
+}
+
+/// A whole number in `min..=max`.
+fn number_prop(obj: &JsValue, key: &str, what: &str, min: u32, max: u32) -> Result<Option<u32>, Failure> {
+    match prop(obj, key, what)? {
+        None => Ok(None),
+        Some(v) => match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(Some(n as u32)),
+            _ => Err(Failure::type_error(&[what, ": ", key, " must be a whole number from ", &min.to_string(), " to ", &max.to_string()])),
+        },
+    }
+}
+
+/// Checks that an options argument is an object (or absent).
+fn options_object(options: &JsValue, what: &str) -> Result<(), Failure> {
+    if options.is_undefined() || options.is_null() || (options.is_object() && !Array::is_array(options)) {
+        Ok(())
+    } else {
+        Err(Failure::type_error(&[what, ": options must be an object"]))
+    }
+}
+
+/// `options.signal`: an `AbortSignal`, or nothing.
+fn signal_of(options: &JsValue, what: &str) -> Result<Option<AbortSignal>, Failure> {
+    options_object(options, what)?;
+    match prop(options, "signal", what)? {
+        None => Ok(None),
+        Some(v) => v.dyn_into::<AbortSignal>().map(Some).map_err(|_| Failure::type_error(&[what, ": signal must be an AbortSignal"])),
+    }
+}
+
+fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
+    // Length first, so a huge string is refused without being copied into wasm.
+    let s = match id.dyn_ref::<JsString>() {
+        Some(s) if s.length() as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
+        _ => return Err(Failure::type_error(&[what, ": id must be a string of 1 to 256 characters"])),
+    };
+    core::check_id(&s).map_err(|why| Failure::type_error(&[what, ": id ", why]))?;
+    Ok(s)
+}
+
+/// An object payload as JSON data, validated (as a PATCH body when `partial`) and normalised.
+fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Result<Value, Failure> {
+    if !payload.is_object() || Array::is_array(payload) {
+        return Err(Failure::type_error(&[what, ": the payload must be an object"]));
+    }
+    let value = json::from_js(payload, what).map_err(Failure::Js)?;
+    let report = validate_identity(&value, &ValidateOptions { partial, ..cfg.validate });
+    match report.value {
+        Some(v) if report.ok => Ok(v),
+        _ => Err(Failure::Validation(report.errors)),
+    }
+}
+
+/// Child ids for the children endpoints, each checked as the API checks them.
+fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> {
+    if !Array::is_array(ids) {
+        return Err(Failure::type_error(&[what, ": childIds must be an array of ids"]));
+    }
+    let ctx = FieldContext { locale: cfg.validate.locale, ..Default::default() };
+    let mut out: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
+    for (i, id) in ids.unchecked_ref::<Array>().iter().enumerate() {
+        let path = core::prefixed("children", &["[", &i.to_string(), "]"].concat());
+        let verdict = match id.as_string() {
+            Some(s) => fields::validate_field("childId", &s, &ctx).ok(),
+            None => None,
+        };
+        match verdict {
+            Some(v) if v.is_valid() => out.extend(v.normalized),
+            Some(v) => {
+                let code = if v.state == crate::State::Empty { "missing" } else { v.code };
+                errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, v.param.as_deref(), ctx.locale) });
+            }
+            None => errors.push(FieldError { path, code: "not_a_string".into(), message: crate::messages::message("not_a_string", None, ctx.locale) }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Validation(errors));
+    }
+    Ok(core::children_ids_body(&out))
+}
+
+/// `GET /identities` filters: only the six the API knows, each a non-empty string.
+fn filters_of(filters: &JsValue, what: &str) -> Result<Vec<(String, String)>, Failure> {
+    if filters.is_undefined() || filters.is_null() {
+        return Ok(Vec::new());
+    }
+    if !filters.is_object() || Array::is_array(filters) {
+        return Err(Failure::type_error(&[what, ": filters must be an object"]));
+    }
+    let mut out = Vec::new();
+    for key in Object::keys(filters.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !core::FILTERS.contains(&key.as_str()) {
+            return Err(Failure::type_error(&[what, ": unknown filter ", &key, " (type, email, documentNumber, phone, country, status)"]));
+        }
+        if let Some(v) = string_prop(filters, &key, what, 256)? {
+            out.push((key, v));
+        }
+    }
+    Ok(out)
+}
+
+/// The identities API client. See `IdentityClientOptions` in the package's types.
+#[wasm_bindgen]
+pub struct IdentityClient {
+    cfg: Rc<Config>,
+}
+
+#[wasm_bindgen]
+impl IdentityClient {
+    /// Checks the options; throws a `TypeError` for a bad one, and for credentials (`apiKey`,
+    /// an `x-api-key` or `Authorization` header) in a browser without
+    /// `dangerouslyAllowBrowserCredentials: true`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "IdentityClientOptions")] options: JsValue) -> Result<IdentityClient, JsValue> {
+        Self::configure(&options).map(|cfg| IdentityClient { cfg: Rc::new(cfg) }).map_err(Failure::into_js)
+    }
+
+    fn configure(options: &JsValue) -> Result<Config, Failure> {
+        const W: &str = "IdentityClient";
+        if !options.is_object() || Array::is_array(options) {
+            return Err(Failure::type_error(&[W, ": options must be an object with a baseUrl"]));
+        }
+        for secret in ["clientSecret", "clientId"] {
+            if prop(options, secret, W)?.is_some() {
+                return Err(Failure::type_error(&[W, ": ", secret, " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"]));
+            }
+        }
+        let base = string_prop(options, "baseUrl", W, core::MAX_BASE_URL_CHARS as u32)?
+            .ok_or_else(|| Failure::type_error(&[W, ": baseUrl is required (your backend's route to the identities API, or the API's URL)"]))?;
+        let base = core::normalize_base_url(&base).map_err(|why| Failure::type_error(&[W, ": baseUrl ", why]))?;
+        let header_value = |key: &str| -> Result<Option<String>, Failure> {
+            match string_prop(options, key, W, 4096)? {
+                Some(v) if !core::valid_header_value(&v) => Err(Failure::type_error(&[W, ": ", key, " contains characters a header cannot carry"])),
+                v => Ok(v),
+            }
+        };
+        let api_version = header_value("apiVersion")?.unwrap_or_else(|| API_VERSION.to_string());
+        let api_key = header_value("apiKey")?;
+        let mut headers = headers_of(options, W)?;
+        let locale = locale_of(options, W).map_err(Failure::Js)?;
+        // The API's messages in the client's language too, unless the caller said otherwise.
+        if let Some(tag) = string_prop(options, "locale", W, 64)? {
+            if core::valid_header_value(&tag) && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept-language")) {
+                headers.push(("accept-language".into(), tag));
+            }
+        }
+        let allow = opt_bool(options, "dangerouslyAllowBrowserCredentials", W).map_err(Failure::Js)?;
+        if !allow && env() & 1 != 0 && (api_key.is_some() || headers.iter().any(|(k, _)| core::is_credential_header(k))) {
+            return Err(Failure::type_error(&[
+                W,
+                ": an API key or an Authorization header in a browser page is readable by anyone using the page. ",
+                "Point baseUrl at your backend, which holds the credentials (use getAccessToken for your own session token), ",
+                "or pass dangerouslyAllowBrowserCredentials: true for a local sandbox or a test",
+            ]));
+        }
+        let fetch = function_prop(options, "fetch", W)?;
+        if fetch.is_none() && env() & 2 == 0 {
+            return Err(Failure::type_error(&[W, ": there is no global fetch here: pass options.fetch"]));
+        }
+        Ok(Config {
+            base,
+            api_version,
+            token: function_prop(options, "getAccessToken", W)?,
+            api_key,
+            headers,
+            timeout_ms: number_prop(options, "timeoutMs", W, 1, core::MAX_TIMEOUT_MS)?.unwrap_or(core::DEFAULT_TIMEOUT_MS),
+            retry: RetryPolicy { retries: number_prop(options, "retries", W, 0, core::MAX_RETRIES)?.unwrap_or(core::DEFAULT_RETRIES), ..RetryPolicy::default() },
+            fetch: fetch.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+            validate: ValidateOptions {
+                locale,
+                partial: false,
+                lenient: opt_bool(options, "lenient", W).map_err(Failure::Js)?,
+            },
+        })
+    }
+
+    /// `POST /identities`: validates `payload`, sends the normalised value. Never retried.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Identity>")]
+    pub fn create(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "IdentityInput")] payload: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let req = validated(&self.cfg, &payload, false, "create")
+            .and_then(|v| Req::new(Method::POST, core::identity_url(&self.cfg.base, None, false), Some(&v), false));
+        self.call(req, options, "create")
+    }
+
+    /// `GET /identities/{id}`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Identity>")]
+    pub fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.by_id(Method::GET, "get", &id, None, options)
+    }
+
+    /// `PATCH /identities/{id}`: validates `patch` as a partial payload first.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Identity>")]
+    pub fn update(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<IdentityInput>")] patch: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.by_id(Method::PATCH, "update", &id, Some(&patch), options)
+    }
+
+    /// `DELETE /identities/{id}` (answered 204: resolves to undefined).
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn remove(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.by_id(Method::DELETE, "remove", &id, None, options)
+    }
+
+    /// `POST /identities/{id}/children` with `{children: childIds}`.
+    #[wasm_bindgen(js_name = addChildren, unchecked_return_type = "Promise<Identity>")]
+    pub fn add_children(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.by_id(Method::POST, "addChildren", &id, Some(&child_ids), options)
+    }
+
+    /// `DELETE /identities/{id}/children` with `{children: childIds}`.
+    #[wasm_bindgen(js_name = removeChildren, unchecked_return_type = "Promise<Identity>")]
+    pub fn remove_children(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        self.by_id(Method::DELETE, "removeChildren", &id, Some(&child_ids), options)
+    }
+
+    fn by_id(&self, method: Method, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
+        let children = what.ends_with("Children");
+        let req = id_arg(id, what).and_then(|id| {
+            let body = match body {
+                None => None,
+                Some(ids) if children => Some(child_ids(&self.cfg, ids, what)?),
+                Some(patch) => Some(validated(&self.cfg, patch, true, what)?),
+            };
+            Req::new(method, core::identity_url(&self.cfg.base, Some(&id), children), body.as_ref(), true)
+        });
+        self.call(req, options, what)
+    }
+
+    /// Sends a prepared call (or rejects with why it could not be prepared).
+    fn call(&self, req: Result<Req, Failure>, options: Option<JsValue>, what: &str) -> Promise {
+        let signal = signal_of(options.as_ref().unwrap_or(&JsValue::UNDEFINED), what);
+        match req.and_then(|r| Ok((r, signal?))) {
+            Err(f) => Promise::reject(&f.into_js()),
+            Ok((req, signal)) => {
+                let cfg = self.cfg.clone();
+                run(Box::pin(async move { cfg.send(&req, signal.as_ref()).await }))
+            }
+        }
+    }
+
+    /// One page of `GET /identities`: `{data, pagination: {count, next, previous, total}}`.
+    #[wasm_bindgen(js_name = listPage, unchecked_return_type = "Promise<IdentityPage>")]
+    pub fn list_page(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "IdentityFilters")] filters: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListPageOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        const W: &str = "listPage";
+        let opts = options.clone().unwrap_or(JsValue::UNDEFINED);
+        let req = (|| {
+            let mut pairs = filters_of(filters.as_ref().unwrap_or(&JsValue::UNDEFINED), W)?;
+            options_object(&opts, W)?;
+            if let Some(l) = number_prop(&opts, "limit", W, 1, core::MAX_LIMIT)? {
+                pairs.push(("limit".into(), l.to_string()));
+            }
+            if let Some(n) = string_prop(&opts, "next", W, 4096)? {
+                pairs.push(("next".into(), n));
+            }
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            Ok(Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &pairs), None, true)? })
+        })();
+        self.call(req, options, W)
+    }
+
+    /// Every identity matching `filters`, across pages, as an async iterable (one page is
+    /// fetched at a time, as the loop consumes them). Bad arguments throw at once.
+    #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Identity>")]
+    pub fn list(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "IdentityFilters")] filters: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        const W: &str = "list";
+        let filters = filters.unwrap_or(JsValue::UNDEFINED);
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let checked = (|| {
+            filters_of(&filters, W)?;
+            Ok((number_prop(&options, "limit", W, 1, core::MAX_LIMIT)?, signal_of(&options, W)?))
+        })();
+        let (limit, signal) = checked.map_err(Failure::into_js)?;
+        Ok(pages(IdentityClient { cfg: self.cfg.clone() }.into(), &filters, limit, signal))
+    }
+
+    /// Creates an organization and its users and links them (SPEC section 4's flow), reusing
+    /// the identities a previous run created. See `CreateAndLinkInput`.
+    #[wasm_bindgen(js_name = createAndLink, unchecked_return_type = "Promise<CreateAndLinkResult>")]
+    pub fn create_and_link(&self, #[wasm_bindgen(unchecked_param_type = "CreateAndLinkInput")] input: JsValue) -> Promise {
+        flow::create_and_link(self.cfg.clone(), &input)
+    }
+}
+
+/// `options.headers`: a plain object of valid header names and string values.
+fn headers_of(options: &JsValue, what: &str) -> Result<Vec<(String, String)>, Failure> {
+    let Some(h) = prop(options, "headers", what)? else { return Ok(Vec::new()) };
+    // A `Headers` or `Map` has no own keys: refuse it rather than send nothing.
+    let proto = JsValue::from(Object::get_prototype_of(&h));
+    if !h.is_object() || !(proto.is_null() || proto == JsValue::from(Object::get_prototype_of(&Object::new()))) {
+        return Err(Failure::type_error(&[what, ": headers must be a plain object of strings"]));
+    }
+    let mut out = Vec::new();
+    for key in Object::keys(h.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        match prop(&h, &key, what)?.and_then(|v| v.as_string()) {
+            Some(v) if core::valid_header_name(&key) && core::valid_header_value(&v) => out.push((key, v)),
+            _ => return Err(Failure::type_error(&[what, ": header ", &key, " has an invalid name or value"])),
+        }
+    }
+    Ok(out)
+}

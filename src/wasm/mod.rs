@@ -44,14 +44,14 @@ fn opt_string(obj: &JsValue, key: &str, what: &str) -> Result<Option<String>, Js
         return Ok(None);
     }
     let v = Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| type_error(format!("{what}: could not read option {key:?}")))?;
+        .map_err(|_| type_error(format!("{what}: could not read option \"{key}\"")))?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
     match v.dyn_ref::<JsString>() {
         Some(s) if s.length() <= 64 => Ok(s.as_string()),
-        Some(_) => Err(type_error(format!("{what}: option {key:?} is too long"))),
-        None => Err(type_error(format!("{what}: option {key:?} must be a string"))),
+        Some(_) => Err(type_error(format!("{what}: option \"{key}\" is too long"))),
+        None => Err(type_error(format!("{what}: option \"{key}\" must be a string"))),
     }
 }
 
@@ -60,11 +60,11 @@ fn opt_bool(obj: &JsValue, key: &str, what: &str) -> Result<bool, JsValue> {
         return Ok(false);
     }
     let v = Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| type_error(format!("{what}: could not read option {key:?}")))?;
+        .map_err(|_| type_error(format!("{what}: could not read option \"{key}\"")))?;
     match v.as_bool() {
         Some(b) => Ok(b),
         None if v.is_undefined() || v.is_null() => Ok(false),
-        None => Err(type_error(format!("{what}: option {key:?} must be a boolean"))),
+        None => Err(type_error(format!("{what}: option \"{key}\" must be a boolean"))),
     }
 }
 
@@ -80,7 +80,7 @@ fn locale_of(options: &JsValue, what: &str) -> Result<Locale, JsValue> {
     match opt_string(options, "locale", what)? {
         None => Ok(Locale::En),
         Some(tag) => Locale::parse(&tag)
-            .ok_or_else(|| type_error(format!("{what}: locale {tag:?} is not one of \"en\", \"es\", \"pt\""))),
+            .ok_or_else(|| type_error(format!("{what}: locale \"{tag}\" is not one of \"en\", \"es\", \"pt\""))),
     }
 }
 
@@ -89,7 +89,7 @@ fn context_of(ctx: &JsValue, what: &str) -> Result<FieldContext, JsValue> {
     let identity_type = match opt_string(ctx, "type", what)? {
         None => None,
         Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| {
-            type_error(format!("{what}: type {t:?} is not \"USER\" or \"ORGANIZATION\""))
+            type_error(format!("{what}: type \"{t}\" is not \"USER\" or \"ORGANIZATION\""))
         })?),
     };
     Ok(FieldContext {

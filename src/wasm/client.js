@@ -1,0 +1,63 @@
+// JS glue of the identities client (src/wasm/client.rs): cancellation, waits and the async
+// iterator of `list()`. A few lines here replace closures and timers in the wasm.
+
+/** 1: this runs in a browser page or worker (where credentials must not be); 2: there is a
+ *  global fetch. */
+export function env() {
+  return (typeof document == "object" || typeof WorkerGlobalScope == "function") | (typeof fetch == "function" && 2);
+}
+
+/** One API call's cancellation: its deadline (`ms`) and the caller's `signal`, combined in
+ *  one AbortController. `why` is 0 while running, 1 once timed out, 2 once aborted. */
+export class Guard {
+  constructor(ms, signal) {
+    const ctl = new AbortController();
+    this.signal = ctl.signal;
+    this.why = 0;
+    this.caller = signal;
+    this.stopped = new Promise((_, reject) => {
+      this.end = (why) => {
+        if (!this.why) {
+          this.why = why;
+          ctl.abort();
+          reject();
+        }
+      };
+    });
+    this.stopped.catch(() => {});
+    this.onAbort = () => this.end(2);
+    this.timer = setTimeout(this.end, ms, 1);
+    if (signal) signal.aborted ? this.onAbort() : signal.addEventListener("abort", this.onAbort);
+  }
+  /** `p` (a promise or a value), or a rejection as soon as the call is cancelled. */
+  race(p) {
+    return Promise.race([p, this.stopped]);
+  }
+  /** Sends `req` with the caller's `fetch` (called on globalThis, so `window.fetch` itself
+   *  works too), or the global one. */
+  fetch(f, req) {
+    return this.race(new Promise((resolve) => resolve(f ? f.call(globalThis, req) : fetch(req))));
+  }
+  sleep(ms) {
+    let t;
+    return this.race(new Promise((resolve) => (t = setTimeout(resolve, ms)))).finally(() => clearTimeout(t));
+  }
+  done() {
+    clearTimeout(this.timer);
+    if (this.caller) this.caller.removeEventListener("abort", this.onAbort);
+  }
+}
+
+/** `list()`: every identity across pages, one page fetched at a time as they are consumed. */
+export function pages(client, filters, limit, signal) {
+  return {
+    async *[Symbol.asyncIterator]() {
+      let next;
+      do {
+        const page = await client.listPage(filters, { limit, next, signal });
+        yield* page.data;
+        next = page.pagination.next;
+      } while (next);
+    },
+  };
+}

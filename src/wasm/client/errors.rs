@@ -1,0 +1,99 @@
+//! What can go wrong in an API call, and its JavaScript form: an instance of one of the error
+//! classes of `src/wasm/errors.js` (`ValidationError`, `ApiError`, `NetworkError`,
+//! `TimeoutError`, `AbortError`), or a `TypeError` for a bad argument.
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use crate::api::ApiErrorBody;
+use crate::identity::FieldError;
+use crate::wasm::{field_errors_to_js, set};
+
+#[wasm_bindgen(module = "/src/wasm/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(name: &str, message: &str, props: &Object) -> JsValue;
+}
+
+/// Why an API call failed.
+pub(crate) enum Failure {
+    /// A bad argument or option: a `TypeError`, as everywhere in the package.
+    Type(String),
+    /// The payload failed validation; nothing was sent.
+    Validation(Vec<FieldError>),
+    /// The API answered with an error status.
+    Api(ApiErrorBody),
+    /// No usable answer; the cause is what fetch (or the answer) gave.
+    Network(&'static str, JsValue),
+    /// The call's `timeoutMs` ran out.
+    Timeout(u32),
+    /// The caller's signal aborted; its reason.
+    Abort(JsValue),
+    /// A value thrown by the caller's own code (`getAccessToken`), passed on untouched, or an
+    /// error already in its JS form.
+    Js(JsValue),
+}
+
+impl Failure {
+    pub(crate) fn type_error(parts: &[&str]) -> Failure {
+        Failure::Type(parts.concat())
+    }
+
+    /// The HTTP status of an API error.
+    pub(crate) fn status(&self) -> Option<u16> {
+        match self {
+            Failure::Api(body) => Some(body.status),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn into_js(self) -> JsValue {
+        let props = Object::new();
+        let (name, message) = match self {
+            Failure::Type(msg) => return js_sys::TypeError::new(&msg).into(),
+            Failure::Js(v) => return v,
+            Failure::Validation(errors) => {
+                let mut msg = String::from("The payload is not valid");
+                if let Some(first) = errors.first() {
+                    msg.push_str(": ");
+                    if !first.path.is_empty() {
+                        msg.push_str(&first.path);
+                        msg.push_str(": ");
+                    }
+                    msg.push_str(&first.message);
+                    if errors.len() > 1 {
+                        msg.push_str(" (and ");
+                        msg.push_str(&(errors.len() - 1).to_string());
+                        msg.push_str(" more)");
+                    }
+                }
+                set(&props, "errors", field_errors_to_js(&errors));
+                ("ValidationError", msg)
+            }
+            Failure::Api(body) => {
+                set(&props, "status", body.status);
+                set(&props, "code", body.code.as_str());
+                set(&props, "type", body.kind.as_str());
+                set(&props, "detail", body.detail.as_str());
+                if let Some(t) = &body.trace_id {
+                    set(&props, "traceId", t.as_str());
+                }
+                set(&props, "errors", field_errors_to_js(&body.errors));
+                ("ApiError", body.detail)
+            }
+            Failure::Network(msg, cause) => {
+                set(&props, "cause", cause);
+                ("NetworkError", msg.to_string())
+            }
+            Failure::Timeout(ms) => {
+                set(&props, "timeoutMs", ms);
+                ("TimeoutError", ["The API call took longer than ", &ms.to_string(), " ms."].concat())
+            }
+            Failure::Abort(reason) => {
+                set(&props, "cause", reason);
+                ("AbortError", String::from("The API call was aborted."))
+            }
+        };
+        make_error(name, &message, &props)
+    }
+}

@@ -1,0 +1,220 @@
+//! `createAndLink`: the create-and-link flow of SPEC section 4 (seed `000_…`). Validates the
+//! organization and every user before the first request, creates the organization, then the
+//! users in parallel, links them (PATCH with `children`, or POST `/children`) and reads the
+//! organization back. Identities a previous run created are found and reused (also when a
+//! create answers 409). A failure carries `created`: what this run created before it.
+//!
+//! The run's state lives in one [`Run`] shared by its steps, which keeps the async code (and
+//! the wasm) small.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_net::http::Method;
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
+
+use super::errors::Failure;
+use super::http::{Config, Req};
+use super::{function_prop, prop, run, signal_of, string_prop};
+use crate::client_core as core;
+use crate::wasm::{json, set};
+
+const W: &str = "createAndLink";
+
+/// One run of the flow.
+struct Run {
+    cfg: Rc<Config>,
+    signal: Option<AbortSignal>,
+    progress: Option<Function>,
+    by_patch: bool,
+    /// The normalised payloads.
+    organization: Value,
+    users: Vec<Value>,
+    /// What the API answered for the organization and each user, and whether it was reused.
+    org: RefCell<Option<(JsValue, bool)>>,
+    done: RefCell<Vec<Option<(JsValue, bool)>>>,
+}
+
+impl Run {
+    /// Tells the caller's `onProgress`; what it throws is ignored (the flow goes on).
+    fn emit(&self, step: &str, index: Option<usize>, identity: &JsValue, reused: Option<bool>) {
+        let Some(f) = &self.progress else { return };
+        let event = Object::new();
+        set(&event, "step", step);
+        if let Some(i) = index {
+            set(&event, "index", i as u32);
+        }
+        if identity.is_object() {
+            set(&event, "id", Reflect::get(identity, &JsValue::from_str("id")).unwrap_or(JsValue::UNDEFINED));
+            set(&event, "identity", identity.clone());
+        }
+        if let Some(r) = reused {
+            set(&event, "reused", r);
+        }
+        let _ = f.call1(&JsValue::UNDEFINED, &event);
+    }
+
+    /// `failure` as a JS error carrying `created: {organization?, users}`: what this run
+    /// created (not reused) before it failed.
+    fn attach(&self, failure: Failure) -> Failure {
+        let error = failure.into_js();
+        let created = Object::new();
+        if let Some((o, false)) = &*self.org.borrow() {
+            set(&created, "organization", o.clone());
+        }
+        let users: Array = self.done.borrow().iter().flatten().filter(|(_, reused)| !reused).map(|(u, _)| u.clone()).collect();
+        set(&created, "users", users);
+        if error.is_object() {
+            let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
+        }
+        Failure::Js(error)
+    }
+
+    async fn send(&self, req: &Req) -> Result<JsValue, Failure> {
+        self.cfg.send(req, self.signal.as_ref()).await
+    }
+
+    /// The identity `payload` describes, reused if a previous run created it (looked up by
+    /// type, document number and, for a user, email), created otherwise; `true` when reused.
+    async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
+        let mut filters = core::lookup_filters(payload);
+        filters.push(("limit", "100"));
+        let lookup = Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &filters), None, true)? };
+        let create = Req::new(Method::POST, core::identity_url(&self.cfg.base, None, false), Some(payload), false)?;
+        let mut created = None;
+        for _ in 0..2 {
+            let page = self.send(&lookup).await?;
+            let data: Array = Reflect::get(&page, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
+            if let Some(found) = data.iter().find(|item| core::same_identity(payload, &json::from_js(item, W).unwrap_or(Value::Null))) {
+                return Ok((found, true));
+            }
+            if let Some(e) = created {
+                return Err(e);
+            }
+            match self.send(&create).await {
+                Ok(identity) => return Ok((identity, false)),
+                // Created meanwhile (another tab, or a run that timed out after the API
+                // answered): look again.
+                Err(e) if e.status() == Some(409) => created = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(created.unwrap_or(Failure::Js(JsValue::UNDEFINED)))
+    }
+
+    async fn user(self: Rc<Self>, i: usize) -> Result<JsValue, Failure> {
+        let payload = self.users.get(i).cloned().unwrap_or(Value::Null);
+        let (user, reused) = self.find_or_create(&payload).await?;
+        self.emit("user", Some(i), &user, Some(reused));
+        if let Some(slot) = self.done.borrow_mut().get_mut(i) {
+            *slot = Some((user, reused));
+        }
+        Ok(JsValue::UNDEFINED)
+    }
+
+    async fn steps(self: Rc<Self>) -> Result<JsValue, Failure> {
+        self.emit("validated", None, &JsValue::UNDEFINED, None);
+        let (org, reused) = self.find_or_create(&self.organization).await?;
+        *self.org.borrow_mut() = Some((org.clone(), reused));
+        self.emit("organization", None, &org, Some(reused));
+        let org_id = id_of(&org)?;
+
+        // The users in parallel; each reports as it lands.
+        let tasks: Array = (0..self.users.len()).map(|i| JsValue::from(run(Box::pin(self.clone().user(i))))).collect();
+        let settled: Array = JsFuture::from(Promise::all_settled(&tasks)).await.unwrap_or(JsValue::UNDEFINED).unchecked_into();
+        for s in settled.iter() {
+            if Reflect::get(&s, &JsValue::from_str("status")).ok().and_then(|v| v.as_string()).as_deref() == Some("rejected") {
+                return Err(Failure::Js(Reflect::get(&s, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)));
+            }
+        }
+        let users: Vec<JsValue> = self.done.borrow().iter().flatten().map(|(u, _)| u.clone()).collect();
+
+        let mut ids = Vec::with_capacity(users.len());
+        let mut refs = Vec::with_capacity(users.len());
+        for (user, payload) in users.iter().zip(&self.users) {
+            ids.push(id_of(user)?);
+            refs.extend(core::child_ref(&json::from_js(user, W).unwrap_or(Value::Null), payload));
+        }
+        let req = if self.by_patch {
+            let current = json::from_js(&org, W).unwrap_or(Value::Null);
+            let body = core::patch_children_body(current.get("children"), &refs);
+            Req::new(Method::PATCH, core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)?
+        } else {
+            Req::new(Method::POST, core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)?
+        };
+        let linked = self.send(&req).await?;
+        self.emit("linked", None, &linked, None);
+
+        // Read back what the API now says the organization is.
+        let read = self.send(&Req::new(Method::GET, core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)?).await?;
+        self.emit("readBack", None, &read, None);
+
+        let out = Object::new();
+        set(&out, "organization", read);
+        set(&out, "users", users.iter().collect::<Array>());
+        set(&out, "linkedWith", if self.by_patch { "patch" } else { "children" });
+        Ok(out.into())
+    }
+}
+
+fn id_of(identity: &JsValue) -> Result<String, Failure> {
+    Reflect::get(identity, &JsValue::from_str("id"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|s| core::check_id(s).is_ok())
+        .ok_or_else(|| Failure::Network("The API answered an identity without an id.", identity.clone()))
+}
+
+/// Checks the arguments (their shape is a programming matter: `TypeError`) and validates the
+/// payloads (their content is data: `ValidationError`, with paths).
+fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
+    if !input.is_object() || Array::is_array(input) {
+        return Err(Failure::type_error(&[W, ": pass {organization, users, link}"]));
+    }
+    let organization = prop(input, "organization", W)?.filter(|o| o.is_object() && !Array::is_array(o));
+    let users = prop(input, "users", W)?.and_then(|u| u.dyn_into::<Array>().ok()).filter(|u| (1..=100).contains(&u.length()));
+    let (Some(organization), Some(users)) = (organization, users) else {
+        return Err(Failure::type_error(&[W, ": organization must be a payload object, users an array of 1 to 100"]));
+    };
+    let by_patch = match string_prop(input, "link", W, 16)?.as_deref() {
+        None | Some("patch") => true,
+        Some("children") => false,
+        Some(_) => return Err(Failure::type_error(&[W, ": link must be \"patch\" or \"children\""])),
+    };
+    let progress = function_prop(input, "onProgress", W)?;
+    let signal = signal_of(input, W)?;
+    let organization = json::from_js(&organization, W).map_err(Failure::Js)?;
+    let users: Vec<Value> = users.iter().map(|u| json::from_js(&u, W)).collect::<Result<_, _>>().map_err(Failure::Js)?;
+    let (organization, users) = core::validate_flow(&organization, &users, &cfg.validate).map_err(Failure::Validation)?;
+    Ok(Run {
+        cfg,
+        signal,
+        progress,
+        by_patch,
+        organization,
+        done: RefCell::new(vec![None; users.len()]),
+        users,
+        org: RefCell::new(None),
+    })
+}
+
+pub(super) fn create_and_link(cfg: Rc<Config>, input: &JsValue) -> Promise {
+    let flow = match prepare(cfg, input) {
+        Ok(r) => Rc::new(r),
+        Err(e) => {
+            let error = e.into_js();
+            if error.is_object() && !error.is_instance_of::<js_sys::TypeError>() {
+                let created = Object::new();
+                set(&created, "users", Array::new());
+                let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
+            }
+            return Promise::reject(&error);
+        }
+    };
+    run(Box::pin(async move { flow.clone().steps().await.map_err(|e| flow.attach(e)) }))
+}

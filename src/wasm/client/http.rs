@@ -1,0 +1,227 @@
+//! One API call over fetch: builds the request with gloo-net, sends it with the caller's or
+//! the global `fetch`, cancels it on timeout or abort, retries idempotent calls as
+//! `client_core::RetryPolicy` decides, and reads the answer (JSON, or one of the API's error
+//! shapes) into a JS value or a [`Failure`].
+//!
+//! The body is read with `web_sys::Response::text` rather than gloo-net's `text()`, which
+//! panics when the body was already read or the read rejects with a non-`Error` value: a panic
+//! would poison the module for the whole page.
+
+use gloo_net::http::{Headers, Method, RequestBuilder, Response};
+use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
+
+use super::errors::Failure;
+use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
+use crate::client_core::{parse_retry_after, valid_header_value, Outcome, RetryPolicy};
+use crate::identity::ValidateOptions;
+use crate::wasm::json;
+
+#[wasm_bindgen(module = "/src/wasm/client.js")]
+extern "C" {
+    /// One call's cancellation (deadline + caller's signal), see `client.js`.
+    type Guard;
+    #[wasm_bindgen(constructor)]
+    fn new(ms: f64, signal: Option<&AbortSignal>) -> Guard;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &Guard) -> AbortSignal;
+    /// 0 running, 1 timed out, 2 aborted by the caller.
+    #[wasm_bindgen(method, getter)]
+    fn why(this: &Guard) -> u8;
+    #[wasm_bindgen(method)]
+    fn race(this: &Guard, value: &JsValue) -> Promise;
+    #[wasm_bindgen(method)]
+    fn fetch(this: &Guard, fetch: &JsValue, request: &web_sys::Request) -> Promise;
+    #[wasm_bindgen(method)]
+    fn sleep(this: &Guard, ms: f64) -> Promise;
+    #[wasm_bindgen(method)]
+    fn done(this: &Guard);
+}
+
+/// What every call of one client shares: the options given to its constructor, checked.
+pub(crate) struct Config {
+    pub base: String,
+    pub api_version: String,
+    pub token: Option<Function>,
+    pub api_key: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+    /// The caller's fetch, or undefined for the global one.
+    pub fetch: JsValue,
+    pub validate: ValidateOptions,
+}
+
+/// One call, ready to send.
+pub(crate) struct Req {
+    pub method: Method,
+    pub url: String,
+    /// JSON text.
+    pub body: Option<JsValue>,
+    /// Safe to repeat: everything but a create.
+    pub idempotent: bool,
+    /// A list answer, to check for `{data: [...], pagination: {...}}`.
+    pub page: bool,
+}
+
+impl Req {
+    pub(crate) fn new(method: Method, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
+        let body = match body {
+            Some(v) => Some(JSON::stringify(&json::to_js(v)).map_err(Failure::Js)?.into()),
+            None => None,
+        };
+        Ok(Req { method, url, body, idempotent, page: false })
+    }
+}
+
+/// Disarms the guard however the call ends (the future may also be dropped).
+struct Armed(Guard);
+
+impl Drop for Armed {
+    fn drop(&mut self) {
+        self.0.done();
+    }
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+impl Config {
+    /// Why the call stopped, if it was cancelled.
+    fn stopped(&self, guard: &Guard, signal: Option<&AbortSignal>) -> Option<Failure> {
+        match guard.why() {
+            1 => Some(Failure::Timeout(self.timeout_ms)),
+            2 => Some(Failure::Abort(signal.map(AbortSignal::reason).unwrap_or(JsValue::UNDEFINED))),
+            _ => None,
+        }
+    }
+
+    /// The request's headers. Every name and value was checked at construction (and the
+    /// token just now), so `set` cannot throw.
+    fn headers(&self, has_body: bool, token: Option<&str>) -> Headers {
+        let h = Headers::new();
+        for (k, v) in &self.headers {
+            h.set(k, v);
+        }
+        h.set("accept", "application/json");
+        h.set(API_VERSION_HEADER, &self.api_version);
+        if has_body {
+            h.set("content-type", "application/json");
+        }
+        if let Some(key) = &self.api_key {
+            h.set(API_KEY_HEADER, key);
+        }
+        if let Some(t) = token {
+            h.set("authorization", &["Bearer ", t].concat());
+        }
+        h
+    }
+
+    /// Sends `req`, retrying it when it is idempotent. Resolves to the parsed JSON answer
+    /// (`undefined` for an empty one, e.g. a 204).
+    pub(crate) async fn send(&self, req: &Req, signal: Option<&AbortSignal>) -> Result<JsValue, Failure> {
+        let armed = Armed(Guard::new(self.timeout_ms as f64, signal));
+        let guard = &armed.0;
+        let stopped = |e: JsValue| self.stopped(guard, signal).unwrap_or(Failure::Js(e));
+        if guard.why() != 0 {
+            return Err(stopped(JsValue::UNDEFINED));
+        }
+        let deadline = Date::now() + self.timeout_ms as f64;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let token = match &self.token {
+                None => None,
+                Some(f) => {
+                    let t = f.call0(&JsValue::UNDEFINED).map_err(Failure::Js)?;
+                    let t = JsFuture::from(guard.race(&t)).await.map_err(stopped)?.as_string();
+                    match t {
+                        Some(t) if !t.is_empty() && valid_header_value(&t) => Some(t),
+                        _ => return Err(Failure::type_error(&["IdentityClient: getAccessToken must give a non-empty token string"])),
+                    }
+                }
+            };
+            let builder = RequestBuilder::new(&req.url)
+                .method(req.method.clone())
+                .headers(self.headers(req.body.is_some(), token.as_deref()))
+                .abort_signal(Some(&guard.signal()));
+            let request = match &req.body {
+                Some(b) => builder.body(b.clone()),
+                None => builder.build(),
+            }
+            .map_err(|e| Failure::type_error(&["IdentityClient: bad request URL ", &req.url, ": ", &e.to_string()]))?;
+
+            let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request.into())).await {
+                Err(e) => {
+                    if let Some(f) = self.stopped(guard, signal) {
+                        return Err(f);
+                    }
+                    (Outcome::Network, Failure::Network("The API could not be reached (network, CORS or baseUrl).", e), None)
+                }
+                Ok(answer) => {
+                    let Ok(raw) = answer.dyn_into::<web_sys::Response>() else {
+                        return Err(Failure::Network("fetch did not give a Response.", JsValue::UNDEFINED));
+                    };
+                    let read = match raw.text() {
+                        Ok(p) => JsFuture::from(guard.race(&p)).await,
+                        Err(e) => Err(e),
+                    };
+                    let text = match read {
+                        Ok(t) => t.as_string().unwrap_or_default(),
+                        Err(e) => match self.stopped(guard, signal) {
+                            Some(f) => return Err(f),
+                            None => return Err(Failure::Network("The answer could not be read.", e)),
+                        },
+                    };
+                    let response = Response::from(raw);
+                    let status = response.status();
+                    if (200..300).contains(&status) {
+                        return self.answer(req, &text);
+                    }
+                    let retry_after = response.headers().get("retry-after").and_then(|v| parse_retry_after(&v, Date::now()));
+                    (Outcome::Status(status), Failure::Api(api_error(status, &text)), retry_after)
+                }
+            };
+            let Some(wait) = self.retry.delay(attempts, req.idempotent, outcome, retry_after, js_sys::Math::random()) else {
+                return Err(failure);
+            };
+            // A wait past the deadline would only end in a timeout: give the real error now.
+            if Date::now() + wait as f64 >= deadline {
+                return Err(failure);
+            }
+            if let Err(e) = JsFuture::from(guard.sleep(wait as f64)).await {
+                return Err(stopped(e));
+            }
+        }
+    }
+
+    /// A success answer: JSON, or nothing.
+    fn answer(&self, req: &Req, text: &str) -> Result<JsValue, Failure> {
+        if text.trim().is_empty() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let v = JSON::parse(text).map_err(|e| Failure::Network("The answer is not JSON: is baseUrl the identities API?", e))?;
+        if req.page && !(Array::is_array(&get(&v, "data")) && get(&v, "pagination").is_object()) {
+            return Err(Failure::Network("The answer is not a list page {data, pagination}.", v));
+        }
+        Ok(v)
+    }
+}
+
+/// An error answer in any of the API's three shapes, or not JSON at all (a proxy's page).
+fn api_error(status: u16, text: &str) -> ApiErrorBody {
+    let parsed = JSON::parse(text).ok().and_then(|v| json::from_js(&v, "").ok());
+    let mut body = ApiErrorBody::parse(status, parsed.as_ref().unwrap_or(&Value::Null));
+    if parsed.is_none() {
+        let t = text.trim();
+        if !t.is_empty() && t.len() <= 300 && !t.starts_with('<') {
+            body.detail = t.to_string();
+        }
+    }
+    body
+}

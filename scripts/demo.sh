@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 port=${PORT:-8080}
-exec cargo run --quiet --release -p identity-sandbox -- \
+exec cargo run --quiet --profile server -p identity-sandbox -- \
   --port "$port" --db "${DB:-demo.sqlite}" --www www --pkg pkg "$@"

@@ -33,9 +33,9 @@ trap 'exit 130' INT TERM
 runner_port=$(free_port)
 closed_port=$(free_port) # nothing listens there: the NetworkError test
 
-cargo build --quiet --release -p identity-sandbox
+cargo build --quiet --profile server -p identity-sandbox
 mkdir -p "$tmp/www" "$tmp/pkg"
-"$target_dir/release/identity-sandbox" --port 0 --port-file "$tmp/port" --db "$tmp/sandbox.sqlite" \
+"$target_dir/server/identity-sandbox" --port 0 --port-file "$tmp/port" --db "$tmp/sandbox.sqlite" \
   --cors-origin "http://127.0.0.1:$runner_port" --www "$tmp/www" --pkg "$tmp/pkg" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

@@ -17,10 +17,10 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   exit 1
 fi
 
-cargo build --quiet --release -p identity-sandbox
+cargo build --quiet --profile server -p identity-sandbox
 target_dir=${CARGO_TARGET_DIR:-target}
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
-export IDENTITY_SANDBOX_BIN="$target_dir/release/identity-sandbox"
+export IDENTITY_SANDBOX_BIN="$target_dir/server/identity-sandbox"
 
 mkdir -p build/screenshots
 node --test tests/e2e/

@@ -10,15 +10,11 @@ root="$(cd "$here/../.." && pwd)"
 duration="${1:-10s}"
 threads=2
 connections=50
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/target-sandbox}"
-# The workspace's release profile is tuned for a small wasm file (opt-level "z", panic =
-# "abort", fat LTO); a server wants speed and unwinding, so override it for this build.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_PANIC=unwind \
-       CARGO_PROFILE_RELEASE_LTO=thin CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
-(cd "$root" && cargo build --release -p identity-sandbox)
-bin="$CARGO_TARGET_DIR/release/identity-sandbox"
+(cd "$root" && cargo build --profile server -p identity-sandbox)
+bin="$CARGO_TARGET_DIR/server/identity-sandbox"
 
 work="$(mktemp -d)"
 server=""

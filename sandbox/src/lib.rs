@@ -96,7 +96,7 @@ fn cors(origins: &[String]) -> Result<Option<CorsLayer>, StartError> {
                 HeaderName::from_static("x-api-key"),
                 HeaderName::from_static("conomyhq-api-version"),
             ])
-            .expose_headers([HeaderName::from_static(error::TRACE_HEADER)])
+            .expose_headers([HeaderName::from_static(error::TRACE_HEADER), axum::http::header::RETRY_AFTER])
             .max_age(Duration::from_secs(600)),
     ))
 }

@@ -162,7 +162,7 @@ fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
 pub fn validate_field(
     #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FieldContext")] context: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "validateField";
     let context = context.unwrap_or(JsValue::UNDEFINED);
@@ -181,7 +181,7 @@ pub fn validate_field(
 pub fn format_field(
     #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FieldContext")] context: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
 ) -> Result<String, JsValue> {
     const WHAT: &str = "formatField";
     let context = context.unwrap_or(JsValue::UNDEFINED);
@@ -222,7 +222,7 @@ pub(crate) fn field_errors_to_js(errors: &[identity::FieldError]) -> Array {
 #[wasm_bindgen(js_name = validateIdentity, unchecked_return_type = "IdentityReport")]
 pub fn validate_identity(
     #[wasm_bindgen(unchecked_param_type = "IdentityInput | Record<string, unknown>")] payload: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateIdentityOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateIdentityOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "validateIdentity";
     let options = options.unwrap_or(JsValue::UNDEFINED);
@@ -266,8 +266,8 @@ pub fn check_uniqueness(
 /// The document types usable for `country` (all when omitted) and identity `type`.
 #[wasm_bindgen(js_name = documentTypes, unchecked_return_type = "DocumentTypeInfo[]")]
 pub fn document_types(
-    #[wasm_bindgen(unchecked_param_type = "string")] country: Option<JsValue>,
-    #[wasm_bindgen(unchecked_param_type = "IdentityType")] identity_type: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] country: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "IdentityType")] identity_type: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "documentTypes";
     let country = optional_arg(country, WHAT, "country")?.map(|c| c.trim().to_ascii_uppercase());

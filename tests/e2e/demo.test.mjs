@@ -3,7 +3,7 @@
 // with a fresh SQLite file.
 //
 // Run through tests/run-e2e.sh (builds pkg/ and the server first), or directly:
-//   IDENTITY_SANDBOX_BIN=target/release/identity-sandbox node --test tests/e2e/
+//   IDENTITY_SANDBOX_BIN=target/server/identity-sandbox node --test tests/e2e/
 //
 // Screenshots after a successful flow go to build/screenshots/.
 
@@ -19,7 +19,7 @@ import { chromium } from "playwright-core";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const BIN =
   process.env.IDENTITY_SANDBOX_BIN ||
-  join(process.env.CARGO_TARGET_DIR || join(root, "target"), "release", "identity-sandbox");
+  join(process.env.CARGO_TARGET_DIR || join(root, "target"), "server", "identity-sandbox");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const SHOTS = join(root, "build", "screenshots");
 

@@ -23,7 +23,7 @@ step() {
 }
 
 step "native: cargo test --workspace" cargo test --workspace --quiet
-step "browser: JS surface in headless Chromium" cargo test --quiet --target wasm32-unknown-unknown -p identity-kit --test web
+step "browser: JS surface in headless Chromium" cargo test --target wasm32-unknown-unknown -p identity-kit --test web
 step "build: pkg/" env IDENTITY_KIT_SKIP_SETUP=1 bash scripts/build.sh
 step "node: pkg/ loads with initSync" node --test tests/node/
 for extra in tests/run-*.sh; do

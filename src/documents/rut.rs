@@ -68,7 +68,8 @@ impl IdDocument for Document {
         }
         match trimmed.rsplit_once('-') {
             Some((body, dv)) => format!("{}-{}", text::group_thousands(&text::compact(body, ".-"), '.'), dv.trim().to_ascii_uppercase()),
-            None if Self::is_valid(trimmed) => {
+            // Valid as it stands, or as long as a RUT gets: the last character is the check digit.
+            None if Self::is_valid(trimmed) || Self::compact(trimmed).len() > MAX_BODY => {
                 let compact = Self::compact(trimmed);
                 let (body, dv) = split(&compact);
                 format!("{}-{dv}", text::group_thousands(body, '.'))
@@ -253,7 +254,8 @@ mod tests {
         assert_eq!(Document::format("1760401-k"), "1.760.401-K");
         assert_eq!(Document::format("1"), "1");
         // What is shown while typing never changes the verdict.
-        for typed in ["7", "76", "760", "7608", "76086", "760864", "7608642", "76086428", "760864284"] {
+        assert_eq!(Document::format("76.086.4284"), "76.086.428-4");
+        for typed in ["7", "76", "760", "7608", "76086", "760864", "7608642", "76086428", "760864284", "760864285", "76.086.4284"] {
             let shown = Document::format(typed);
             assert_eq!(Document::live(typed).state, Document::live(&shown).state, "{typed} shown as {shown}");
         }

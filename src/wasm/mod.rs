@@ -19,6 +19,7 @@ use crate::messages::{message, Locale};
 use crate::verdict::{State, Verdict};
 use crate::{country, phone};
 
+mod alloc;
 pub mod client;
 pub mod json;
 

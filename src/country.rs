@@ -96,7 +96,7 @@ pub fn live(input: &str) -> Verdict {
     Verdict::invalid("country.unknown")
 }
 
-pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "country.incomplete" => "Keep typing the 3-letter country code (e.g. CHL).", "Sigue escribiendo el código de país de 3 letras (por ejemplo CHL).", "Continue digitando o código do país de 3 letras (por exemplo CHL).";
     "country.characters" => "A country code has only letters (e.g. CHL).", "Un código de país tiene solo letras (por ejemplo CHL).", "Um código de país tem apenas letras (por exemplo CHL).";
     "country.unknown" => "This is not an ISO 3166-1 alpha-3 country code (e.g. CHL).", "No es un código de país ISO 3166-1 alfa-3 (por ejemplo CHL).", "Não é um código de país ISO 3166-1 alfa-3 (por exemplo CHL).";

@@ -54,7 +54,7 @@ pub fn live(input: &str) -> Verdict {
     Verdict::invalid("currency.unknown")
 }
 
-pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "currency.incomplete" => "Keep typing the 3-letter currency code (e.g. CLP).", "Sigue escribiendo el código de moneda de 3 letras (por ejemplo CLP).", "Continue digitando o código de moeda de 3 letras (por exemplo CLP).";
     "currency.characters" => "A currency code has only letters (e.g. CLP).", "Un código de moneda tiene solo letras (por ejemplo CLP).", "Um código de moeda tem apenas letras (por exemplo CLP).";
     "currency.unknown" => "This is not an active ISO 4217 currency code (e.g. CLP).", "No es un código de moneda ISO 4217 vigente (por ejemplo CLP).", "Não é um código de moeda ISO 4217 vigente (por exemplo CLP).";

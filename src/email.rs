@@ -118,7 +118,7 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     Ok(())
 }
 
-pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "email.too_long" => "An email address has at most {0} characters.", "Un correo tiene como máximo {0} caracteres.", "Um e-mail tem no máximo {0} caracteres.";
     "email.missing_at" => "Keep typing: an email address has an @ and a domain.", "Sigue escribiendo: un correo tiene una @ y un dominio.", "Continue digitando: um e-mail tem um @ e um domínio.";
     "email.several_at" => "An email address has only one @.", "Un correo tiene una sola @.", "Um e-mail tem apenas um @.";

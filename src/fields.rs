@@ -247,7 +247,7 @@ fn zipcode(value: &str) -> Verdict {
     Verdict::valid(v.to_ascii_uppercase())
 }
 
-pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "scope.permission_format" => "A permission looks like noun:verb, e.g. account:read.", "Un permiso tiene la forma sustantivo:verbo, p. ej. account:read.", "Uma permissão tem a forma substantivo:verbo, p. ex. account:read.";
     "bankAccount.type_unknown" => "Choose CHECKING_ACOUNT or SAVINGS.", "Elige CHECKING_ACOUNT o SAVINGS.", "Escolha CHECKING_ACOUNT ou SAVINGS.";
     "bankAccount.account_number_characters" => "An account number has only letters and digits.", "Un número de cuenta solo tiene letras y dígitos.", "Um número de conta só tem letras e dígitos.";

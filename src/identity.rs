@@ -467,7 +467,7 @@ pub fn check_uniqueness(identities: &[Value]) -> Vec<Clash> {
     clashes
 }
 
-pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "identity.read_only" => "This field is set by the API and cannot be sent.", "Este campo lo asigna la API y no se puede enviar.", "Este campo é definido pela API e não pode ser enviado.";
     "identity.duplicate_organization" => "Another organization already has this document number.", "Otra organización ya tiene este número de documento.", "Outra organização já tem este número de documento.";
     "identity.duplicate_user" => "Another user already has this document number with the same email and phone.", "Otro usuario ya tiene este número de documento con el mismo correo y teléfono.", "Outro usuário já tem este número de documento com o mesmo e-mail e telefone.";

@@ -45,15 +45,35 @@ impl Message {
     }
 }
 
+/// A table of messages, packed in one string (`code \u{1} en \u{1} es \u{1} pt \u{2}` per
+/// message): one pointer for the whole table instead of four per message in the wasm's data.
+pub struct Messages(&'static str);
+
+impl Messages {
+    #[doc(hidden)]
+    pub const fn packed(s: &'static str) -> Messages {
+        Messages(s)
+    }
+
+    /// Every message of the table, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Message> {
+        self.0.split_terminator('\u{2}').map(|entry| {
+            let mut f = entry.split('\u{1}');
+            let mut next = || f.next().unwrap_or("");
+            Message { code: next(), en: next(), es: next(), pt: next() }
+        })
+    }
+}
+
 macro_rules! messages {
     ($($code:literal => $en:literal, $es:literal, $pt:literal;)*) => {
-        &[$($crate::messages::Message { code: $code, en: $en, es: $es, pt: $pt }),*]
+        $crate::messages::Messages::packed(concat!($($code, "\u{1}", $en, "\u{1}", $es, "\u{1}", $pt, "\u{2}",)*))
     };
 }
 pub(crate) use messages;
 
 /// Messages shared by every field; document codes fall back to these by their last segment.
-pub const GENERIC: &[Message] = messages! {
+pub const GENERIC: Messages = messages! {
     "ok" => "Looks good.", "Se ve bien.", "Parece correto.";
     "empty" => "This field is required.", "Este campo es obligatorio.", "Este campo é obrigatório.";
     "required" => "This field is required.", "Este campo es obligatorio.", "Este campo é obrigatório.";
@@ -78,23 +98,23 @@ pub const GENERIC: &[Message] = messages! {
 };
 
 /// Every table, searched in order. Modules with codes of their own list theirs here.
-fn tables() -> [&'static [Message]; 8] {
+fn tables() -> [&'static Messages; 8] {
     [
-        crate::documents::MESSAGES,
-        crate::phone::MESSAGES,
-        crate::email::MESSAGES,
-        crate::country::MESSAGES,
-        crate::identity::MESSAGES,
-        crate::fields::MESSAGES,
-        crate::currency::MESSAGES,
-        GENERIC,
+        &crate::documents::MESSAGES,
+        &crate::phone::MESSAGES,
+        &crate::email::MESSAGES,
+        &crate::country::MESSAGES,
+        &crate::identity::MESSAGES,
+        &crate::fields::MESSAGES,
+        &crate::currency::MESSAGES,
+        &GENERIC,
     ]
 }
 
 /// The message text for `code`, without filling in the parameter; `None` if unknown.
 pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
     let find = |code: &str| {
-        tables().into_iter().flat_map(|t| t.iter()).find(|m| m.code == code).map(|m| m.get(locale))
+        tables().into_iter().flat_map(Messages::iter).find(|m| m.code == code).map(|m| m.get(locale))
     };
     find(code).or_else(|| code.rsplit('.').next().and_then(find))
 }
@@ -132,7 +152,7 @@ mod tests {
     #[test]
     fn every_message_is_translated_and_codes_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for m in tables().into_iter().flat_map(|t| t.iter()) {
+        for m in tables().into_iter().flat_map(Messages::iter) {
             assert!(seen.insert(m.code), "duplicate message code {}", m.code);
             for text in [m.en, m.es, m.pt] {
                 assert!(!text.trim().is_empty(), "{} has an empty message", m.code);

@@ -525,7 +525,7 @@ fn display(digits: &str, shown: Option<(Code, Region, usize)>) -> String {
     out
 }
 
-pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "phone.missing_plus" => "Start with + and the country calling code (e.g. +56).", "Comienza con + y el código de país (por ejemplo +56).", "Comece com + e o código do país (por exemplo +56).";
     "phone.characters" => "A phone number has only + and digits (spaces, dots, dashes and parentheses are fine).", "Un teléfono solo tiene + y dígitos (se aceptan espacios, puntos, guiones y paréntesis).", "Um telefone tem apenas + e dígitos (espaços, pontos, hífens e parênteses são aceitos).";
     "phone.calling_code_incomplete" => "Keep typing the country calling code after the +.", "Sigue escribiendo el código de país después del +.", "Continue digitando o código do país depois do +.";

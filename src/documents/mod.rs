@@ -444,7 +444,7 @@ pub fn validate_number(document_type: DocumentType, country: &str, input: &str) 
     }
 }
 
-pub const MESSAGES: &[crate::messages::Message] = crate::messages::messages! {
+pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "document.not_allowed_for_country" => "This document type is not issued for the chosen country.", "Este tipo de documento no corresponde al país elegido.", "Este tipo de documento não corresponde ao país escolhido.";
     "document.not_allowed_for_type" => "This document type cannot be used for this kind of identity.", "Este tipo de documento no se puede usar para este tipo de identidad.", "Este tipo de documento não pode ser usado para este tipo de identidade.";
     "document.unknown_type" => "Unknown document type.", "Tipo de documento desconocido.", "Tipo de documento desconhecido.";

@@ -70,6 +70,19 @@ pub trait IdDocument {
 /// The verdict every document shares: empty, too long, valid, a prefix of a valid value, or
 /// the first error.
 pub fn default_live<D: IdDocument + ?Sized>(input: &str) -> Verdict {
+    live_with(input, D::validate, D::format, D::could_continue, D::INCOMPLETE)
+}
+
+/// `default_live`'s body, once for every document rather than once per type (the document's
+/// functions come as pointers).
+#[inline(never)]
+fn live_with(
+    input: &str,
+    validate: fn(&str) -> Result<String, DocError>,
+    format: fn(&str) -> String,
+    could_continue: fn(&str) -> bool,
+    incomplete: &'static str,
+) -> Verdict {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Verdict::empty();
@@ -77,13 +90,13 @@ pub fn default_live<D: IdDocument + ?Sized>(input: &str) -> Verdict {
     if trimmed.len() > MAX_INPUT_BYTES {
         return Verdict::invalid("too_long").with_param(MAX_INPUT_BYTES.to_string());
     }
-    match D::validate(trimmed) {
+    match validate(trimmed) {
         Ok(normalized) => {
-            let formatted = D::format(&normalized);
+            let formatted = format(&normalized);
             Verdict::valid(normalized).with_formatted(formatted)
         }
-        Err(_) if D::could_continue(trimmed) => {
-            Verdict::incomplete(D::INCOMPLETE).with_formatted(D::format(trimmed))
+        Err(_) if could_continue(trimmed) => {
+            Verdict::incomplete(incomplete).with_formatted(format(trimmed))
         }
         Err(e) => {
             let v = Verdict::invalid(e.code);

@@ -42,8 +42,9 @@ pub struct Country {
     pub calling_codes: &'static [u16],
 }
 
-/// Every officially assigned ISO 3166-1 country, sorted by alpha-3.
-pub const COUNTRIES: &[Country] = data::COUNTRIES;
+/// Every officially assigned ISO 3166-1 country, sorted by alpha-3: `COUNTRIES.iter()`,
+/// `for c in COUNTRIES`, `COUNTRIES.len()`, `COUNTRIES.get(i)`.
+pub const COUNTRIES: Countries = Countries;
 
 /// Where the table comes from (package and version).
 pub const SOURCE: &str = data::SOURCE;
@@ -51,18 +52,140 @@ pub const SOURCE: &str = data::SOURCE;
 /// Kosovo's user-assigned code, which some systems use.
 const KOSOVO: &str = "XKX";
 
+/// The generated table, read only at compile time: the wasm carries [`PACKED`] instead, a
+/// few bytes a country rather than four pointers (32 bytes) a row.
+const TABLE: &[Country] = data::COUNTRIES;
+const N: usize = TABLE.len();
+
+const fn totals() -> (usize, usize) {
+    let (mut names, mut codes, mut i) = (0, 0, 0);
+    while i < N {
+        names += TABLE[i].name.len();
+        codes += TABLE[i].calling_codes.len();
+        i += 1;
+    }
+    (names, codes)
+}
+const NAME_BYTES: usize = totals().0;
+const CODE_COUNT: usize = totals().1;
+
+/// The table packed: alpha-3 and alpha-2 (5 bytes a country), where each name and each
+/// calling code list ends, the names' text and the codes.
+struct Packed {
+    alpha: [u8; N * 5],
+    name_end: [u16; N],
+    code_end: [u16; N],
+    names: [u8; NAME_BYTES],
+    codes: [u16; CODE_COUNT],
+}
+
+const fn pack() -> Packed {
+    let mut p = Packed { alpha: [0; N * 5], name_end: [0; N], code_end: [0; N], names: [0; NAME_BYTES], codes: [0; CODE_COUNT] };
+    let (mut i, mut at, mut code_at) = (0, 0, 0);
+    while i < N {
+        let c = &TABLE[i];
+        let mut k = 0;
+        while k < 5 {
+            p.alpha[i * 5 + k] = if k < 3 { c.alpha3.as_bytes()[k] } else { c.alpha2.as_bytes()[k - 3] };
+            k += 1;
+        }
+        let name = c.name.as_bytes();
+        k = 0;
+        while k < name.len() {
+            p.names[at] = name[k];
+            at += 1;
+            k += 1;
+        }
+        p.name_end[i] = at as u16;
+        k = 0;
+        while k < c.calling_codes.len() {
+            p.codes[code_at] = c.calling_codes[k];
+            code_at += 1;
+            k += 1;
+        }
+        p.code_end[i] = code_at as u16;
+        i += 1;
+    }
+    p
+}
+
+static PACKED: Packed = pack();
+
+/// Text of the packed table (ASCII codes, names copied whole from `&str`s: always UTF-8).
+fn text(bytes: &'static [u8]) -> &'static str {
+    std::str::from_utf8(bytes).unwrap_or("")
+}
+
+/// The countries of [`COUNTRIES`].
+#[derive(Clone, Copy, Debug)]
+pub struct Countries;
+
+impl Countries {
+    /// How many countries there are (249).
+    pub const fn len(&self) -> usize {
+        N
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        N == 0
+    }
+
+    /// The `i`-th country by alpha-3 order.
+    pub fn get(&self, i: usize) -> Option<Country> {
+        if i >= N {
+            return None;
+        }
+        let p = &PACKED;
+        let name_start = if i == 0 { 0 } else { p.name_end[i - 1] as usize };
+        let code_start = if i == 0 { 0 } else { p.code_end[i - 1] as usize };
+        Some(Country {
+            alpha3: text(&p.alpha[i * 5..i * 5 + 3]),
+            alpha2: text(&p.alpha[i * 5 + 3..i * 5 + 5]),
+            name: text(&p.names[name_start..p.name_end[i] as usize]),
+            calling_codes: &p.codes[code_start..p.code_end[i] as usize],
+        })
+    }
+
+    /// Every country, sorted by alpha-3.
+    pub fn iter(&self) -> impl Iterator<Item = Country> {
+        (0..N).filter_map(|i| Countries.get(i))
+    }
+}
+
+impl IntoIterator for Countries {
+    type Item = Country;
+    type IntoIter = std::iter::FilterMap<std::ops::Range<usize>, fn(usize) -> Option<Country>>;
+    fn into_iter(self) -> Self::IntoIter {
+        (0..N).filter_map(|i| Countries.get(i))
+    }
+}
+
+/// The alpha-3 code of the `i`-th country.
+fn alpha3_at(i: usize) -> &'static str {
+    text(&PACKED.alpha[i * 5..i * 5 + 3])
+}
+
 /// Compares `a` upper-cased with `b` (already upper case).
 pub(crate) fn cmp_upper(a: &str, b: &str) -> Ordering {
     a.bytes().map(|c| c.to_ascii_uppercase()).cmp(b.bytes())
 }
 
 /// The country with this alpha-3 code (ASCII case ignored).
-pub fn by_alpha3(code: &str) -> Option<&'static Country> {
-    COUNTRIES.binary_search_by(|c| cmp_upper(code, c.alpha3).reverse()).ok().map(|i| &COUNTRIES[i])
+pub fn by_alpha3(code: &str) -> Option<Country> {
+    let (mut lo, mut hi) = (0, N);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match cmp_upper(code, alpha3_at(mid)) {
+            Ordering::Equal => return COUNTRIES.get(mid),
+            Ordering::Less => hi = mid,
+            Ordering::Greater => lo = mid + 1,
+        }
+    }
+    None
 }
 
 /// The country with this alpha-2 code (ASCII case ignored).
-pub fn by_alpha2(code: &str) -> Option<&'static Country> {
+pub fn by_alpha2(code: &str) -> Option<Country> {
     COUNTRIES.iter().find(|c| code.eq_ignore_ascii_case(c.alpha2))
 }
 
@@ -112,7 +235,9 @@ mod tests {
     #[test]
     fn has_the_249_official_codes_sorted_and_unique() {
         assert_eq!(COUNTRIES.len(), 249);
-        for w in COUNTRIES.windows(2) {
+        let all: Vec<Country> = COUNTRIES.iter().collect();
+        assert_eq!(all.as_slice(), TABLE, "the packed table is the generated one");
+        for w in all.windows(2) {
             assert!(w[0].alpha3 < w[1].alpha3, "{} before {}", w[0].alpha3, w[1].alpha3);
         }
         let mut a2: Vec<_> = COUNTRIES.iter().map(|c| c.alpha2).collect();

@@ -84,7 +84,9 @@ impl ApiErrorBody {
         let s = |v: Option<&Value>| -> Option<String> {
             match v? {
                 Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
+                // Integers only: a float code is no code (and its printer would cost the wasm
+                // serde_json's whole float formatting).
+                Value::Number(n) => n.as_i64().map(|i| i.to_string()).or_else(|| n.as_u64().map(|u| u.to_string())),
                 _ => None,
             }
         };
@@ -127,7 +129,7 @@ impl ApiErrorBody {
             out.kind = "unknown".into();
         }
         if out.detail.is_empty() {
-            out.detail = format!("HTTP {}", out.status);
+            out.detail = ["HTTP ", &out.status.to_string()].concat();
         }
         if let Some(Value::Array(errors)) = body.get("errors") {
             out.errors = errors

@@ -102,3 +102,18 @@ const pointed = [
 for (const f of pointed) {
   if (!existsSync(join(pkg, f))) throw new Error(`package.json names ${f}, which pkg/ lacks`);
 }
+
+// --- minified JS --------------------------------------------------------------------------
+// Every .js in pkg/ (wasm-bindgen's glue, the snippets, the entry and adapters) is minified
+// with esbuild: the readable sources stay in src/ and pkg-template/ (and the .d.ts files keep
+// the documentation). Exported names are kept; the error classes set their `.name`
+// explicitly; no syntax is lowered (target esnext). Measured: all JS 13045 -> ~7400 B gzip.
+const { transformSync } = await import("esbuild");
+for (const path of walk(pkg).filter((p) => p.endsWith(".js"))) {
+  const source = readFileSync(path, "utf8");
+  // The glue's pointer to its types (Deno, JSR) is a comment: keep it.
+  const selfTypes = /^\/\* @ts-self-types="[^"]*" \*\/\n/.exec(source)?.[0] ?? "";
+  const { code } = transformSync(source, { minify: true, format: "esm", target: "esnext", legalComments: "none" });
+  writeFileSync(path, selfTypes + code);
+}
+console.log("[assemble] minified the package's JS");

@@ -135,27 +135,22 @@ fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
+#[wasm_bindgen(module = "/src/wasm/values.js")]
+extern "C" {
+    /// A verdict's JS object in one call; `state` indexes `["empty", "incomplete", "invalid", "valid"]`.
+    #[wasm_bindgen(js_name = verdict)]
+    fn verdict_js(state: u8, code: &str, message: &str, normalized: Option<&str>, formatted: Option<&str>, param: Option<&str>) -> JsValue;
+}
+
 fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
-    let obj = Object::new();
     let state = match v.state {
-        State::Empty => "empty",
-        State::Incomplete => "incomplete",
-        State::Invalid => "invalid",
-        State::Valid => "valid",
+        State::Empty => 0,
+        State::Incomplete => 1,
+        State::Invalid => 2,
+        State::Valid => 3,
     };
-    set(&obj, "state", state);
-    set(&obj, "code", v.code);
-    set(&obj, "message", message(v.code, v.param.as_deref(), locale));
-    if let Some(n) = &v.normalized {
-        set(&obj, "normalized", n.as_str());
-    }
-    if let Some(f) = &v.formatted {
-        set(&obj, "formatted", f.as_str());
-    }
-    if let Some(p) = &v.param {
-        set(&obj, "param", p.as_str());
-    }
-    obj.into()
+    let message = message(v.code, v.param.as_deref(), locale);
+    verdict_js(state, v.code, &message, v.normalized.as_deref(), v.formatted.as_deref(), v.param.as_deref())
 }
 
 /// The live verdict for `value` typed into `field`.

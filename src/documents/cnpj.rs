@@ -22,7 +22,7 @@
 //! assert!(!cnpj::Document::is_valid("16.727.230/0001-98"));
 //! ```
 
-use super::{fill_template, shape_mismatch, Class, DocError, IdDocument};
+use super::{fill_template, shape_mismatch, Class, DocError, IdDocument, TwoCheckDigits};
 use crate::text;
 
 const BODY: usize = 12;
@@ -69,15 +69,16 @@ fn prefix_error(compact: &str) -> Option<DocError> {
     if body.bytes().all(|b| b == b'0') {
         return Some(DocError::new("cnpj.zeros"));
     }
-    let expected = check_digits(body)?;
-    match compact.as_bytes().get(BODY) {
-        Some(&typed) if char::from(typed) != expected[0] => Some(DocError::with(
-            "cnpj.check_digit",
-            String::from_iter(expected),
-        )),
-        _ => None,
-    }
+    RULE.first_digit_error(compact)
 }
+
+const RULE: TwoCheckDigits = TwoCheckDigits {
+    body: BODY,
+    check_digits,
+    characters: "cnpj.characters",
+    length: "cnpj.length",
+    check_digit_code: "cnpj.check_digit",
+};
 
 pub struct Document;
 
@@ -93,18 +94,7 @@ impl IdDocument for Document {
         if let Some(e) = prefix_error(&compact) {
             return Err(e);
         }
-        if compact.len() != LEN {
-            return Err(DocError::new("cnpj.length"));
-        }
-        let (body, check) = compact.split_at(BODY);
-        let expected = check_digits(body).ok_or(DocError::new("cnpj.characters"))?;
-        if !check.chars().eq(expected) {
-            return Err(DocError::with(
-                "cnpj.check_digit",
-                String::from_iter(expected),
-            ));
-        }
-        Ok(compact)
+        RULE.check_complete(compact)
     }
 
     fn format(input: &str) -> String {

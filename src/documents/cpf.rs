@@ -20,7 +20,7 @@
 //! assert!(!cpf::Document::is_valid("111.111.111-11"));
 //! ```
 
-use super::{fill_template, DocError, IdDocument};
+use super::{fill_template, DocError, IdDocument, TwoCheckDigits};
 use crate::text;
 
 const BODY: usize = 9;
@@ -54,15 +54,16 @@ fn prefix_error(compact: &str) -> Option<DocError> {
     if body.bytes().all(|b| b == body.as_bytes()[0]) {
         return Some(DocError::new("cpf.repeated_digits"));
     }
-    let expected = check_digits(body)?;
-    match compact.as_bytes().get(BODY) {
-        Some(&typed) if char::from(typed) != expected[0] => Some(DocError::with(
-            "cpf.check_digit",
-            String::from_iter(expected),
-        )),
-        _ => None,
-    }
+    RULE.first_digit_error(compact)
 }
+
+const RULE: TwoCheckDigits = TwoCheckDigits {
+    body: BODY,
+    check_digits,
+    characters: "cpf.characters",
+    length: "cpf.length",
+    check_digit_code: "cpf.check_digit",
+};
 
 pub struct Document;
 
@@ -78,18 +79,7 @@ impl IdDocument for Document {
         if let Some(e) = prefix_error(&compact) {
             return Err(e);
         }
-        if compact.len() != LEN {
-            return Err(DocError::new("cpf.length"));
-        }
-        let (body, check) = compact.split_at(BODY);
-        let expected = check_digits(body).ok_or(DocError::new("cpf.characters"))?;
-        if !check.chars().eq(expected) {
-            return Err(DocError::with(
-                "cpf.check_digit",
-                String::from_iter(expected),
-            ));
-        }
-        Ok(compact)
+        RULE.check_complete(compact)
     }
 
     fn format(input: &str) -> String {

@@ -269,6 +269,47 @@ impl CheckedDigits {
     }
 }
 
+/// Numbers ending in two check digits computed from the body before them (Brazil's CPF and
+/// CNPJ). The body fixes both digits, so a wrong first one is invalid as soon as it is typed.
+/// The module keeps its own checks of the body (characters, shape, repeated digits).
+pub(crate) struct TwoCheckDigits {
+    pub body: usize,
+    /// Both check digits of a `body`-character body.
+    pub check_digits: fn(&str) -> Option<[char; 2]>,
+    pub characters: &'static str,
+    pub length: &'static str,
+    pub check_digit_code: &'static str,
+}
+
+impl TwoCheckDigits {
+    /// A first check digit typed and wrong; `compact` is ASCII (its body already checked).
+    pub(crate) fn first_digit_error(&self, compact: &str) -> Option<DocError> {
+        let expected = (self.check_digits)(compact.get(..self.body)?)?;
+        match compact.as_bytes().get(self.body) {
+            Some(&typed) if char::from(typed) != expected[0] => Some(self.wrong(expected)),
+            _ => None,
+        }
+    }
+
+    /// The length and both check digits of a value whose typed part has no error.
+    pub(crate) fn check_complete(&self, compact: String) -> Result<String, DocError> {
+        if compact.len() != self.body + 2 {
+            return Err(DocError::new(self.length));
+        }
+        // ASCII once the typed part has no error, so the split is on a character boundary.
+        let (body, check) = compact.split_at(self.body);
+        let expected = (self.check_digits)(body).ok_or(DocError::new(self.characters))?;
+        if !check.chars().eq(expected) {
+            return Err(self.wrong(expected));
+        }
+        Ok(compact)
+    }
+
+    fn wrong(&self, expected: [char; 2]) -> DocError {
+        DocError::with(self.check_digit_code, String::from_iter(expected))
+    }
+}
+
 /// Lays `compact` out on `template`: each `#` takes the next character, anything else is a
 /// separator written only once a character follows it, so a partial value formats as typed
 /// (`fill_template("1234", "##.###")` is `12.34`). Characters beyond the template are appended

@@ -7,7 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${IDENTITY_KIT_SKIP_SETUP:-}" = 1 ] || bash scripts/setup.sh
 
-cargo build --release --target wasm32-unknown-unknown --lib -p identity-kit
+# The standard library is rebuilt for size (-Zbuild-std, from the rust-src component setup.sh
+# adds) with panics compiled to a bare trap: no panic message, location or formatting code is
+# shipped (-8.5 KB gzip when measured). These are unstable flags, enabled on the stable
+# toolchain with RUSTC_BOOTSTRAP for this one build only; tests and the server build normally.
+# Debug formatting is compiled out (-Zfmt-debug=none): nothing user-visible uses `{:?}`.
+RUSTC_BOOTSTRAP=1 \
+RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+  cargo build --release --target wasm32-unknown-unknown --lib -p identity-kit \
+  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name identity_kit \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/identity_kit.wasm"

@@ -16,7 +16,24 @@ pub fn compact(input: &str, separators: &str) -> String {
 
 /// Digits of `s` as numbers, or `None` if any character is not an ASCII digit.
 pub fn digits(s: &str) -> Option<Vec<u32>> {
-    s.chars().map(|c| c.to_digit(10)).collect()
+    values(s, |c| c.to_digit(10))
+}
+
+/// The value `value_of` gives each character of `s`, or `None` if it gives none for one.
+/// One loop for every check-digit alphabet (a plain function, not a generic one, so the
+/// wasm carries a single copy).
+pub fn values(s: &str, value_of: fn(char) -> Option<u32>) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(value_of(c)?);
+    }
+    Some(out)
+}
+
+/// `Σ value × weight` over `values` and `weights` side by side, as far as the shorter goes:
+/// the sum behind every weighted check digit.
+pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
+    values.iter().zip(weights).map(|(v, w)| v * w).sum()
 }
 
 /// True when every character is an ASCII digit (and there is at least one).

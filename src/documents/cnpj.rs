@@ -34,16 +34,15 @@ const SHAPE: [Class; LEN] = [A, A, A, A, A, A, A, A, A, A, A, A, D, D];
 /// The two check digits of the first 12 characters of a CNPJ (`0-9`, `A-Z`), or `None` unless
 /// they are 12 such characters.
 pub fn check_digits(body: &str) -> Option<[char; 2]> {
-    let mut values: Vec<u32> = body
-        .chars()
-        .map(|c| Class::Alnum.matches(c).then(|| c as u32 - '0' as u32))
-        .collect::<Option<_>>()?;
+    let mut values = text::values(body, |c| Class::Alnum.matches(c).then(|| c as u32 - '0' as u32))?;
     if values.len() != BODY {
         return None;
     }
-    for first_weight in [5, 6] {
-        let weights = (2..=first_weight).rev().chain((2..=9).rev().cycle());
-        let sum: u32 = values.iter().zip(weights).map(|(v, w)| v * w).sum();
+    // Weights 5 to 2 then 9 to 2 for the first check digit; 6 to 2 then 9 to 2 for the second
+    // (which counts the first): the tail of WEIGHTS as long as the values so far.
+    const WEIGHTS: [u32; BODY + 1] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    for first_weight in [1, 0] {
+        let sum = text::weighted_sum(&values, &WEIGHTS[first_weight..]);
         values.push(match sum % 11 {
             0 | 1 => 0,
             r => 11 - r,

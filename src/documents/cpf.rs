@@ -32,9 +32,11 @@ pub fn check_digits(body: &str) -> Option<[char; 2]> {
     if digits.len() != BODY {
         return None;
     }
-    for _ in 0..2 {
-        let n = digits.len() as u32 + 1; // first weight: 10, then 11
-        let sum: u32 = digits.iter().zip((2..=n).rev()).map(|(d, w)| d * w).sum();
+    // Weights down to 2 from 10 for the first check digit, from 11 for the second (which
+    // counts the first): the tail of WEIGHTS as long as the digits so far.
+    const WEIGHTS: [u32; BODY + 1] = [11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    for first_weight in [1, 0] {
+        let sum = text::weighted_sum(&digits, &WEIGHTS[first_weight..]);
         digits.push((11 - sum % 11) % 11 % 10);
     }
     Some([

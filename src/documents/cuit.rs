@@ -29,11 +29,7 @@ pub fn check_digit(first_ten: &str) -> Option<char> {
     if digits.len() != 10 {
         return None;
     }
-    let sum: u32 = digits
-        .iter()
-        .zip([5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
-        .map(|(d, w)| d * w)
-        .sum();
+    let sum = text::weighted_sum(&digits, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
     Some(match 11 - sum % 11 {
         11 => '0',
         10 => '9',

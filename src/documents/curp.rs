@@ -57,14 +57,12 @@ const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ";
 /// The check digit of the first 17 characters of a CURP, or `None` unless they are 17
 /// characters of its alphabet.
 pub fn check_digit(first_17: &str) -> Option<char> {
-    let values: Vec<u32> = first_17
-        .chars()
-        .map(|c| ALPHABET.find(c).map(|i| i as u32))
-        .collect::<Option<_>>()?;
+    let values = text::values(first_17, |c| ALPHABET.find(c).map(|i| i as u32))?;
     if values.len() != LEN - 1 {
         return None;
     }
-    let sum: u32 = values.iter().zip((2..=18).rev()).map(|(v, w)| v * w).sum();
+    const WEIGHTS: [u32; LEN - 1] = [18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    let sum = text::weighted_sum(&values, &WEIGHTS);
     char::from_digit((10 - sum % 10) % 10, 10)
 }
 
@@ -94,7 +92,7 @@ fn prefix_error(compact: &str) -> Option<DocError> {
         Some(false) => yy % 4 == 0 && yy != 0, // 19yy: 1900 was not a leap year
         _ => yy % 4 == 0,                      // 20yy, or either
     };
-    if !could_be_date(typed(DATE), leap) {
+    if !could_be_date(typed(DATE), &leap) {
         return Some(DocError::new("curp.date"));
     }
     if !could_start_with(typed(STATE), STATES) {

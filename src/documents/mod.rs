@@ -160,7 +160,7 @@ pub(crate) fn could_start_with(compact: &str, prefixes: &[&str]) -> bool {
 /// into a real date: `99`, `9902`, `990228` can; `9913`, `99023`, `990229` cannot. `leap` says
 /// whether the two-digit year may be a leap year (documents that do not say the century
 /// answer for either). With six digits this is the full "is a real date" check.
-pub(crate) fn could_be_date(typed: &str, leap: impl Fn(u32) -> bool) -> bool {
+pub(crate) fn could_be_date(typed: &str, leap: &dyn Fn(u32) -> bool) -> bool {
     let Some(digits) = text::digits(typed) else {
         return false;
     };
@@ -811,15 +811,15 @@ mod tests {
         for ok in [
             "", "9", "99", "990", "9902", "99022", "990228", "000229", "9912", "99123", "991231",
         ] {
-            assert!(could_be_date(ok, any_leap), "{ok}");
+            assert!(could_be_date(ok, &any_leap), "{ok}");
         }
         for bad in [
             "992", "9913", "9900", "99023", "990229", "990431", "990132", "990100", "9912310",
             "99a",
         ] {
-            assert!(!could_be_date(bad, any_leap), "{bad}");
+            assert!(!could_be_date(bad, &any_leap), "{bad}");
         }
-        assert!(!could_be_date("000229", |_| false));
+        assert!(!could_be_date("000229", &|_| false));
         assert_eq!(fill_template("", "##.###"), "");
         assert_eq!(fill_template("12", "##.###"), "12");
         assert_eq!(fill_template("123", "##.###"), "12.3");

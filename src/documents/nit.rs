@@ -24,11 +24,12 @@ const WEIGHTS: [u32; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67
 
 /// The check digit of a NIT body of 1 to 15 digits, or `None` if it is not one.
 pub fn check_digit(body: &str) -> Option<char> {
-    let digits = text::digits(body)?;
+    let mut digits = text::digits(body)?;
     if digits.is_empty() || digits.len() > WEIGHTS.len() {
         return None;
     }
-    let sum: u32 = digits.iter().rev().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    digits.reverse(); // the weights go from the right
+    let sum = text::weighted_sum(&digits, &WEIGHTS);
     "01987654321".chars().nth((sum % 11) as usize)
 }
 

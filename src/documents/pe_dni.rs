@@ -33,13 +33,7 @@ pub fn check_digits(dni: &str) -> Option<(char, char)> {
     if digits.len() != DIGITS {
         return None;
     }
-    let c = digits
-        .iter()
-        .zip([3, 2, 7, 6, 5, 4, 3, 2])
-        .map(|(d, w)| d * w)
-        .sum::<u32>()
-        % 11;
-    let c = c as usize;
+    let c = (text::weighted_sum(&digits, &[3, 2, 7, 6, 5, 4, 3, 2]) % 11) as usize;
     Some(("65432110987".chars().nth(c)?, "KJIHGFEDCBA".chars().nth(c)?))
 }
 

@@ -48,16 +48,13 @@ const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ";
 /// The check digit of an RFC without it: 11 characters for a company or 12 for a person.
 /// `None` for any other length or a character outside the RFC alphabet.
 pub fn check_digit(without_check: &str) -> Option<char> {
-    let mut values: Vec<u32> = without_check
-        .chars()
-        .map(|c| ALPHABET.chars().position(|a| a == c).map(|i| i as u32))
-        .collect::<Option<_>>()?;
+    let mut values = text::values(without_check, |c| ALPHABET.chars().position(|a| a == c).map(|i| i as u32))?;
     match values.len() {
         11 => values.insert(0, 37), // the space
         12 => {}
         _ => return None,
     }
-    let sum: u32 = values.iter().zip((2..=13).rev()).map(|(v, w)| v * w).sum();
+    let sum = text::weighted_sum(&values, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     ALPHABET.chars().nth(((11 - sum % 11) % 11) as usize)
 }
 
@@ -85,7 +82,7 @@ fn prefix_error(compact: &str) -> Option<DocError> {
     }
     let letters = shape.len() - 9;
     let date: String = chars.iter().skip(letters).take(6).collect();
-    if !could_be_date(&date, |yy| yy % 4 == 0) {
+    if !could_be_date(&date, &|yy| yy % 4 == 0) {
         return Some(DocError::new("rfc.date"));
     }
     None

@@ -95,14 +95,16 @@ impl Walker {
         self.error(path, code, v.param.as_deref());
     }
 
-    /// Checks one string field with the live validator; returns its normalised value.
-    fn field(&mut self, obj: &Map<String, Value>, key: &str, path: &str, field: &str, ctx: &FieldContext, required: bool) -> Option<Value> {
+    /// Checks the string at `obj[key]` as `field` with the live validator and puts its
+    /// normalised value at `out[key]`. One place for every string field: each call site is a
+    /// line, not a copy of this.
+    #[allow(clippy::too_many_arguments)]
+    fn field(&mut self, out: &mut Map<String, Value>, obj: &Map<String, Value>, key: &str, path: &str, field: &str, ctx: &FieldContext, required: bool) {
         match obj.get(key) {
             None | Some(Value::Null) => {
                 if required && !self.options.partial {
                     self.error(path, "missing", None);
                 }
-                None
             }
             Some(Value::String(s)) => {
                 let v = match fields::validate_field(field, s, ctx) {
@@ -110,18 +112,16 @@ impl Walker {
                     Err(_) => Verdict::invalid("unknown_field"),
                 };
                 match v.state {
-                    State::Valid => v.normalized.map(Value::String),
-                    State::Empty if !required => None,
-                    _ => {
-                        self.verdict_error(path, &v);
-                        None
+                    State::Valid => {
+                        if let Some(normalized) = v.normalized {
+                            out.insert(key.to_string(), Value::String(normalized));
+                        }
                     }
+                    State::Empty if !required => {}
+                    _ => self.verdict_error(path, &v),
                 }
             }
-            Some(_) => {
-                self.error(path, "not_a_string", None);
-                None
-            }
+            Some(_) => self.error(path, "not_a_string", None),
         }
     }
 
@@ -212,41 +212,30 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
 
     // The context the dependent fields are checked in comes from the payload itself.
     let base = FieldContext { locale: options.locale, lenient: options.lenient, ..Default::default() };
-    let identity_type = w.field(obj, "type", "type", "type", &base, true);
-    let country = w.field(obj, "country", "country", "country", &base, true);
+    w.field(&mut out, obj, "type", "type", "type", &base, true);
+    w.field(&mut out, obj, "country", "country", "country", &base, true);
     let ctx = FieldContext {
-        country: country.as_ref().and_then(Value::as_str).map(str::to_string),
-        identity_type: identity_type.as_ref().and_then(Value::as_str).and_then(IdentityType::parse),
+        country: str_of(&out, "country").map(str::to_string),
+        identity_type: str_of(&out, "type").and_then(IdentityType::parse),
         ..base.clone()
     };
-    let document_type = w.field(obj, "documentType", "documentType", "documentType", &ctx, true);
-    let ctx = FieldContext { document_type: document_type.as_ref().and_then(Value::as_str).map(str::to_string), ..ctx };
+    w.field(&mut out, obj, "documentType", "documentType", "documentType", &ctx, true);
+    let ctx = FieldContext { document_type: str_of(&out, "documentType").map(str::to_string), ..ctx };
 
-    for (key, value) in [("type", identity_type), ("country", country), ("documentType", document_type)] {
-        if let Some(v) = value {
-            out.insert(key.to_string(), v);
-        }
-    }
     for (key, required) in [
         ("name", true), ("nickname", false), ("lastname", false), ("externalId", false),
         ("email", true), ("idv", true),
     ] {
-        if let Some(v) = w.field(obj, key, key, key, &ctx, required) {
-            out.insert(key.to_string(), v);
-        }
+        w.field(&mut out, obj, key, key, key, &ctx, required);
     }
     // Phone and document number need their context; without it they cannot be checked, and
     // the missing context is already reported at its own path.
     let phone_ctx_ok = ctx.country.is_some() || options.partial || str_of(obj, "country").is_none();
     if phone_ctx_ok {
-        if let Some(v) = w.field(obj, "phone", "phone", "phone", &ctx, true) {
-            out.insert("phone".into(), v);
-        }
+        w.field(&mut out, obj, "phone", "phone", "phone", &ctx, true);
     }
     if ctx.document_type.is_some() && ctx.country.is_some() {
-        if let Some(v) = w.field(obj, "documentNumber", "documentNumber", "documentNumber", &ctx, true) {
-            out.insert("documentNumber".into(), v);
-        }
+        w.field(&mut out, obj, "documentNumber", "documentNumber", "documentNumber", &ctx, true);
     } else if !obj.contains_key("documentNumber") && !options.partial {
         w.error("documentNumber", "missing", None);
     }
@@ -315,9 +304,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
     let ctx = FieldContext { locale: w.options.locale, ..Default::default() };
     let mut out = Map::new();
     for (key, field) in [("resource", "scope.resource"), ("reference", "scope.reference")] {
-        if let Some(v) = w.field(obj, key, &join(path, key), field, &ctx, true) {
-            out.insert(key.into(), v);
-        }
+        w.field(&mut out, obj, key, &join(path, key), field, &ctx, true);
     }
     let ppath = join(path, "permissions");
     match obj.get("permissions") {
@@ -348,9 +335,7 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
         w.unknown_keys(obj, &["id", "name", "email"], &path);
         let mut c = Map::new();
         for (key, field) in [("id", "childId"), ("name", "name"), ("email", "email")] {
-            if let Some(v) = w.field(obj, key, &join(&path, key), field, ctx, true) {
-                c.insert(key.into(), v);
-            }
+            w.field(&mut c, obj, key, &join(&path, key), field, ctx, true);
         }
         out.push(Value::Object(c));
     }
@@ -395,9 +380,7 @@ fn nested(w: &mut Walker, obj: &Map<String, Value>, prefix: &str, spec: &[(&str,
     let partial = std::mem::replace(&mut w.options.partial, false);
     let mut out = Map::new();
     for (key, field, required) in spec {
-        if let Some(v) = w.field(obj, key, &join(prefix, key), field, ctx, *required) {
-            out.insert((*key).into(), v);
-        }
+        w.field(&mut out, obj, key, &join(prefix, key), field, ctx, *required);
     }
     w.options.partial = partial;
     Some(Value::Object(out))

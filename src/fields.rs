@@ -57,10 +57,7 @@ pub const ACCOUNT_TYPES: &[&str] = &["CHECKING_ACOUNT", "SAVINGS"];
 /// ```
 pub fn validate_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Verdict, UnknownField> {
     if value.len() > MAX_INPUT_BYTES.max(4 * MAX_TEXT) {
-        if !FIELDS.contains(&field) {
-            return Err(UnknownField(field.to_string()));
-        }
-        return Ok(Verdict::invalid("too_long").with_param(max_len(field).to_string()));
+        return too_long(field);
     }
     let verdict = match field {
         "type" => choice(value, &["USER", "ORGANIZATION"], "type.unknown"),
@@ -104,6 +101,15 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
         }
         _ => value.to_string(),
     })
+}
+
+/// The verdict for a value longer than any field takes (what [`validate_field`] answers for
+/// one), without the value: the wasm binding does not copy such a value in.
+pub fn too_long(field: &str) -> Result<Verdict, UnknownField> {
+    if !FIELDS.contains(&field) {
+        return Err(UnknownField(field.to_string()));
+    }
+    Ok(Verdict::invalid("too_long").with_param(max_len(field).to_string()))
 }
 
 fn max_len(field: &str) -> usize {

@@ -165,7 +165,7 @@ pub fn validate_field(
     let field = field_name(&field, WHAT)?;
     let ctx = context_of(&context, WHAT)?;
     let verdict = match field_value(&value, WHAT)? {
-        FieldValue::TooLong => fields::validate_field(&field, &"x".repeat(crate::text::MAX_INPUT_BYTES + 1), &ctx),
+        FieldValue::TooLong => fields::too_long(&field),
         FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx),
     }
     .map_err(|e| type_error(format!("{WHAT}: {e}")))?;

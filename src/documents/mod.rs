@@ -171,17 +171,20 @@ pub(crate) fn could_be_date(typed: &str, leap: &dyn Fn(u32) -> bool) -> bool {
         return true; // every two-digit year has a January 1st
     }
     let yy = digits[0] * 10 + digits[1];
-    (1..=12).any(|mm: u32| {
+    for mm in 1..=12u32 {
         let days = match mm {
             2 if leap(yy) => 29,
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,
         };
-        (1..=days).any(|dd: u32| {
-            [yy / 10, yy % 10, mm / 10, mm % 10, dd / 10, dd % 10].starts_with(&digits)
-        })
-    })
+        for dd in 1..=days {
+            if [yy / 10, yy % 10, mm / 10, mm % 10, dd / 10, dd % 10].starts_with(&digits) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Numbers that are only digits, `min` to `max` of them, with no check digit (Colombia's

@@ -42,17 +42,31 @@ impl Verdict {
         Self::new(State::Invalid, code)
     }
     pub fn valid(normalized: impl Into<String>) -> Self {
-        Verdict { normalized: Some(normalized.into()), ..Self::new(State::Valid, "ok") }
+        Self::valid_string(normalized.into())
+    }
+    // The generic methods only convert their argument and call these, so the wasm carries
+    // one body each, not one per argument type.
+    #[inline(never)]
+    fn valid_string(normalized: String) -> Self {
+        Verdict { normalized: Some(normalized), ..Self::new(State::Valid, "ok") }
     }
     pub fn new(state: State, code: &'static str) -> Self {
         Verdict { state, code, param: None, normalized: None, formatted: None }
     }
-    pub fn with_param(mut self, param: impl Into<String>) -> Self {
-        self.param = Some(param.into());
+    pub fn with_param(self, param: impl Into<String>) -> Self {
+        self.with_param_string(param.into())
+    }
+    #[inline(never)]
+    fn with_param_string(mut self, param: String) -> Self {
+        self.param = Some(param);
         self
     }
-    pub fn with_formatted(mut self, formatted: impl Into<String>) -> Self {
-        self.formatted = Some(formatted.into());
+    pub fn with_formatted(self, formatted: impl Into<String>) -> Self {
+        self.with_formatted_string(formatted.into())
+    }
+    #[inline(never)]
+    fn with_formatted_string(mut self, formatted: String) -> Self {
+        self.formatted = Some(formatted);
         self
     }
     pub fn is_valid(&self) -> bool {

@@ -44,12 +44,15 @@ impl Verdict {
     pub fn valid(normalized: impl Into<String>) -> Self {
         Self::valid_string(normalized.into())
     }
-    // The generic methods only convert their argument and call these, so the wasm carries
-    // one body each, not one per argument type.
+    // The generic methods only convert their argument and call these, kept out of line, so
+    // the wasm carries one body each, not one per argument type and call site.
     #[inline(never)]
     fn valid_string(normalized: String) -> Self {
         Verdict { normalized: Some(normalized), ..Self::new(State::Valid, "ok") }
     }
+    // Out of line: a verdict is built at hundreds of places, and inlined each one would write
+    // every field in place (measured: -0.5 KB gzip of wasm kept out of line).
+    #[inline(never)]
     pub fn new(state: State, code: &'static str) -> Self {
         Verdict { state, code, param: None, normalized: None, formatted: None }
     }

@@ -30,8 +30,10 @@ const TYPES: &str = include_str!("types.d.ts");
 /// too long without being copied.
 const MAX_FIELD_UNITS: u32 = 4096;
 
-fn type_error(msg: impl AsRef<str>) -> JsValue {
-    js_sys::TypeError::new(msg.as_ref()).into()
+/// A `TypeError` whose message is `parts` joined: the messages are a few fixed words around
+/// a name, which needs no formatting machinery.
+fn type_error(parts: &[&str]) -> JsValue {
+    js_sys::TypeError::new(&parts.concat()).into()
 }
 
 fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
@@ -45,14 +47,14 @@ fn opt_string(obj: &JsValue, key: &str, what: &str) -> Result<Option<String>, Js
         return Ok(None);
     }
     let v = Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| type_error(format!("{what}: could not read option \"{key}\"")))?;
+        .map_err(|_| type_error(&[what, ": could not read option \"", key, "\""]))?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
     match v.dyn_ref::<JsString>() {
         Some(s) if s.length() <= 64 => Ok(s.as_string()),
-        Some(_) => Err(type_error(format!("{what}: option \"{key}\" is too long"))),
-        None => Err(type_error(format!("{what}: option \"{key}\" must be a string"))),
+        Some(_) => Err(type_error(&[what, ": option \"", key, "\" is too long"])),
+        None => Err(type_error(&[what, ": option \"", key, "\" must be a string"])),
     }
 }
 
@@ -61,11 +63,11 @@ fn opt_bool(obj: &JsValue, key: &str, what: &str) -> Result<bool, JsValue> {
         return Ok(false);
     }
     let v = Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| type_error(format!("{what}: could not read option \"{key}\"")))?;
+        .map_err(|_| type_error(&[what, ": could not read option \"", key, "\""]))?;
     match v.as_bool() {
         Some(b) => Ok(b),
         None if v.is_undefined() || v.is_null() => Ok(false),
-        None => Err(type_error(format!("{what}: option \"{key}\" must be a boolean"))),
+        None => Err(type_error(&[what, ": option \"", key, "\" must be a boolean"])),
     }
 }
 
@@ -73,7 +75,7 @@ fn check_options_object(options: &JsValue, what: &str) -> Result<(), JsValue> {
     if options.is_undefined() || options.is_null() || options.is_object() {
         Ok(())
     } else {
-        Err(type_error(format!("{what}: options must be an object")))
+        Err(type_error(&[what, ": options must be an object"]))
     }
 }
 
@@ -81,7 +83,7 @@ fn locale_of(options: &JsValue, what: &str) -> Result<Locale, JsValue> {
     match opt_string(options, "locale", what)? {
         None => Ok(Locale::En),
         Some(tag) => Locale::parse(&tag)
-            .ok_or_else(|| type_error(format!("{what}: locale \"{tag}\" is not one of \"en\", \"es\", \"pt\""))),
+            .ok_or_else(|| type_error(&[what, ": locale \"", &tag, "\" is not one of \"en\", \"es\", \"pt\""])),
     }
 }
 
@@ -90,7 +92,7 @@ fn context_of(ctx: &JsValue, what: &str) -> Result<FieldContext, JsValue> {
     let identity_type = match opt_string(ctx, "type", what)? {
         None => None,
         Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| {
-            type_error(format!("{what}: type \"{t}\" is not \"USER\" or \"ORGANIZATION\""))
+            type_error(&[what, ": type \"", &t, "\" is not \"USER\" or \"ORGANIZATION\""])
         })?),
     };
     Ok(FieldContext {
@@ -117,7 +119,7 @@ fn field_value(value: &JsValue, what: &str) -> Result<FieldValue, JsValue> {
         Some(s) if s.length() > MAX_FIELD_UNITS => Ok(FieldValue::TooLong),
         // Lone surrogates become U+FFFD on the way in: never a trap.
         Some(s) => Ok(FieldValue::Text(String::from(s))),
-        None => Err(type_error(format!("{what}: value must be a string, undefined or null, not {}", type_name(value)))),
+        None => Err(type_error(&[what, ": value must be a string, undefined or null, not ", &type_name(value)])),
     }
 }
 
@@ -131,7 +133,7 @@ fn type_name(value: &JsValue) -> String {
 fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
     match field.dyn_ref::<JsString>() {
         Some(s) if s.length() <= 64 => Ok(String::from(s)),
-        _ => Err(type_error(format!("{what}: field must be one of: {}", fields::FIELDS.join(", ")))),
+        _ => Err(type_error(&[what, ": field must be one of: ", &fields::FIELDS.join(", ")])),
     }
 }
 
@@ -168,7 +170,7 @@ pub fn validate_field(
         FieldValue::TooLong => fields::too_long(&field),
         FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx),
     }
-    .map_err(|e| type_error(format!("{WHAT}: {e}")))?;
+    .map_err(|e| type_error(&[WHAT, ": ", &e.to_string()]))?;
     Ok(verdict_to_js(&verdict, ctx.locale))
 }
 
@@ -186,7 +188,7 @@ pub fn format_field(
     match field_value(&value, WHAT)? {
         // Formatting a value too long to be valid would only echo it back.
         FieldValue::TooLong => Ok(value.as_string().unwrap_or_default()),
-        FieldValue::Text(text) => fields::format_field(&field, &text, &ctx).map_err(|e| type_error(format!("{WHAT}: {e}"))),
+        FieldValue::Text(text) => fields::format_field(&field, &text, &ctx).map_err(|e| type_error(&[WHAT, ": ", &e.to_string()])),
     }
 }
 
@@ -229,7 +231,7 @@ pub fn validate_identity(
         lenient: opt_bool(&options, "lenient", WHAT)?,
     };
     if !payload.is_object() || Array::is_array(&payload) {
-        return Err(type_error(format!("{WHAT}: payload must be an object, not {}", type_name(&payload))));
+        return Err(type_error(&[WHAT, ": payload must be an object, not ", &type_name(&payload)]));
     }
     let payload = json::from_js(&payload, WHAT)?;
     Ok(report_to_js(&identity::validate_identity(&payload, &opts)))
@@ -243,10 +245,10 @@ pub fn check_uniqueness(
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "checkUniqueness";
     if !Array::is_array(&identities) {
-        return Err(type_error(format!("{WHAT}: identities must be an array")));
+        return Err(type_error(&[WHAT, ": identities must be an array"]));
     }
     let serde_json::Value::Array(list) = json::from_js(&identities, WHAT)? else {
-        return Err(type_error(format!("{WHAT}: identities must be an array")));
+        return Err(type_error(&[WHAT, ": identities must be an array"]));
     };
     let out = Array::new();
     for clash in identity::check_uniqueness(&list) {
@@ -269,7 +271,7 @@ pub fn document_types(
     let country = optional_arg(country, WHAT, "country")?.map(|c| c.trim().to_ascii_uppercase());
     let identity_type = match optional_arg(identity_type, WHAT, "type")? {
         None => None,
-        Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| type_error(format!("{WHAT}: type must be \"USER\" or \"ORGANIZATION\"")))?),
+        Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| type_error(&[WHAT, ": type must be \"USER\" or \"ORGANIZATION\""]))?),
     };
     let out = Array::new();
     for k in documents::kinds_for(country.as_deref(), identity_type) {
@@ -291,7 +293,7 @@ fn optional_arg(value: Option<JsValue>, what: &str, name: &str) -> Result<Option
         Some(v) if v.is_undefined() || v.is_null() => Ok(None),
         Some(v) => match v.dyn_ref::<JsString>() {
             Some(s) if s.length() <= 64 => Ok(Some(String::from(s))),
-            _ => Err(type_error(format!("{what}: {name} must be a short string"))),
+            _ => Err(type_error(&[what, ": ", name, " must be a short string"])),
         },
     }
 }
@@ -319,7 +321,7 @@ pub fn countries() -> JsValue {
 #[wasm_bindgen(js_name = callingCode)]
 pub fn calling_code(#[wasm_bindgen(unchecked_param_type = "string")] country: JsValue) -> Result<Option<u16>, JsValue> {
     let Some(code) = optional_arg(Some(country), "callingCode", "country")? else {
-        return Err(type_error("callingCode: country must be an ISO 3166-1 alpha-3 string"));
+        return Err(type_error(&["callingCode: country must be an ISO 3166-1 alpha-3 string"]));
     };
     Ok(phone::calling_code(&code.trim().to_ascii_uppercase()))
 }

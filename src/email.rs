@@ -39,7 +39,7 @@ pub fn live(input: &str) -> Verdict {
         return Verdict::empty();
     }
     if value.len() > MAX_LEN {
-        return Verdict::invalid("email.too_long").with_param(MAX_LEN.to_string());
+        return Verdict::invalid("email.too_long").with_param(crate::text::decimal(MAX_LEN));
     }
     let (local, domain) = match value.split_once('@') {
         Some(parts) => parts,

@@ -164,7 +164,7 @@ fn too_long_for(rule: Rule) -> Verdict {
         Rule::Text(max) => max,
         _ => MAX_TEXT,
     };
-    Verdict::invalid("too_long").with_param(max.to_string())
+    Verdict::invalid("too_long").with_param(crate::text::decimal(max))
 }
 
 /// Free text: trimmed, non-blank, at most `max` characters.
@@ -174,7 +174,7 @@ fn text(value: &str, max: usize) -> Verdict {
         return if value.is_empty() { Verdict::empty() } else { Verdict::new(State::Empty, "blank") };
     }
     if trimmed.chars().count() > max {
-        return Verdict::invalid("too_long").with_param(max.to_string());
+        return Verdict::invalid("too_long").with_param(crate::text::decimal(max));
     }
     if trimmed.chars().any(|c| c.is_control()) {
         return Verdict::invalid("characters");

@@ -237,7 +237,9 @@ impl Code {
     }
 
     fn plus(self) -> String {
-        format!("+{}", self.0)
+        let mut out = String::from("+");
+        crate::text::push_decimal(&mut out, self.0.into());
+        out
     }
 }
 
@@ -315,7 +317,7 @@ struct Reading {
 /// the identity's country (`None`: any country, by the calling code).
 pub fn live(input: &str, country: Option<&str>) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
-        return Verdict::invalid("too_long").with_param(MAX_INPUT_BYTES.to_string());
+        return Verdict::invalid("too_long").with_param(crate::text::decimal(MAX_INPUT_BYTES));
     }
     if input.trim().is_empty() {
         return Verdict::empty();
@@ -466,10 +468,11 @@ fn lengths_text(bits: u32) -> String {
         if !out.is_empty() {
             out.push_str(", ");
         }
-        match end - n {
-            0 => out.push_str(&n.to_string()),
-            1 => out.push_str(&format!("{n}, {end}")),
-            _ => out.push_str(&format!("{n}-{end}")),
+        crate::text::push_decimal(&mut out, n);
+        if end > n {
+            // Two lengths in a row are listed, longer runs are a range.
+            out.push_str(if end == n + 1 { ", " } else { "-" });
+            crate::text::push_decimal(&mut out, end);
         }
         n = end + 1;
     }

@@ -36,6 +36,22 @@ pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
     values.iter().zip(weights).map(|(v, w)| v * w).sum()
 }
 
+/// `n` in decimal, as `to_string` writes it, without the formatting machinery (which the
+/// validators otherwise do not need).
+pub fn decimal(n: usize) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal to `out`.
+pub fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 /// True when every character is an ASCII digit (and there is at least one).
 pub fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -63,6 +79,12 @@ mod tests {
         assert_eq!(group_thousands("1234567", '.'), "1.234.567");
         assert_eq!(group_thousands("123", '.'), "123");
         assert_eq!(group_thousands("", '.'), "");
+    }
+    #[test]
+    fn decimals() {
+        for n in [0, 7, 10, 56, 200, 1024, 4096, 65535, usize::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
     }
     #[test]
     fn compacts() {

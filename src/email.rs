@@ -57,7 +57,7 @@ pub fn live(input: &str) -> Verdict {
         return Verdict::invalid("email.several_at");
     }
     match check_domain(domain) {
-        Ok(()) => Verdict::valid(format!("{local}@{}", domain.to_ascii_lowercase())),
+        Ok(()) => Verdict::valid([local, "@", &domain.to_ascii_lowercase()].concat()),
         Err((true, code)) => Verdict::incomplete(code),
         Err((false, code)) => Verdict::invalid(code),
     }

@@ -173,7 +173,7 @@ fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_string()
     } else {
-        format!("{prefix}.{key}")
+        [prefix, ".", key].concat()
     }
 }
 

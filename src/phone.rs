@@ -423,7 +423,7 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
             let claimed = mine.iter().any(|m| m.claims(nsn));
             match others.iter().find(|o| o.claims(nsn)) {
                 Some(&o) if !claimed && !territory_takes(&o, true) => mismatch(o),
-                _ => Verdict::valid(format!("{}{}", code.plus(), std::str::from_utf8(nsn).unwrap_or(""))),
+                _ => Verdict::valid(code.plus() + std::str::from_utf8(nsn).unwrap_or("")),
             }
         }
         Fit::Short(bits) => {
@@ -483,7 +483,7 @@ fn lengths_text(bits: u32) -> String {
 /// groups for `len` digits (the length it is heading for while incomplete).
 fn display(digits: &str, shown: Option<(Code, Region, usize)>) -> String {
     let Some((code, region, len)) = shown else {
-        return format!("+{digits}");
+        return ["+", digits].concat();
     };
     let nsn = &digits[code.len().min(digits.len())..];
     let mut out = code.plus();

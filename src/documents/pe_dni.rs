@@ -76,11 +76,11 @@ impl IdDocument for Document {
     }
 
     fn format(input: &str) -> String {
-        let compact = Self::compact(input);
-        match compact.char_indices().nth(DIGITS) {
-            Some((i, _)) => format!("{}-{}", &compact[..i], &compact[i..]),
-            None => compact,
+        let mut compact = Self::compact(input);
+        if let Some((i, _)) = compact.char_indices().nth(DIGITS) {
+            compact.insert(i, '-');
         }
+        compact
     }
 
     fn could_continue(input: &str) -> bool {

@@ -55,7 +55,10 @@ impl IdDocument for Document {
         if dv != expected {
             return Err(DocError::with("rut.check_digit", expected));
         }
-        Ok(format!("{body}-{dv}"))
+        let mut normalized = body;
+        normalized.push('-');
+        normalized.push(dv);
+        Ok(normalized)
     }
 
     /// `12.345.678-5`. While the check digit is not known yet (no dash typed and not a valid
@@ -67,12 +70,15 @@ impl IdDocument for Document {
             return Self::compact(trimmed);
         }
         match trimmed.rsplit_once('-') {
-            Some((body, dv)) => format!("{}-{}", text::group_thousands(&text::compact(body, ".-"), '.'), dv.trim().to_ascii_uppercase()),
+            Some((body, dv)) => [&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &dv.trim().to_ascii_uppercase()].concat(),
             // Valid as it stands, or as long as a RUT gets: the last character is the check digit.
             None if Self::is_valid(trimmed) || Self::compact(trimmed).len() > MAX_BODY => {
                 let compact = Self::compact(trimmed);
                 let (body, dv) = split(&compact);
-                format!("{}-{dv}", text::group_thousands(body, '.'))
+                let mut formatted = text::group_thousands(body, '.');
+                formatted.push('-');
+                formatted.push(dv);
+                formatted
             }
             None => text::group_thousands(&Self::compact(trimmed), '.'),
         }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::fields::{self, FieldContext};
 use crate::messages::{message, Locale};
+use crate::text::decimal;
 use crate::verdict::{State, Verdict};
 
 /// `USER` or `ORGANIZATION`.
@@ -284,7 +285,7 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
             Some(scopes) => {
                 let scopes = w.array(scopes, &join(path, "scopes"))?;
                 for (i, scope) in scopes.iter().enumerate() {
-                    let sp = format!("{path}.scopes[{i}]");
+                    let sp = [path, ".scopes[", &decimal(i), "]"].concat();
                     if let Some(s) = scope_value(w, scope, &sp) {
                         scopes_out.push(s);
                     }
@@ -313,7 +314,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
             let perms = w.array(perms, &ppath)?;
             let mut list = Vec::new();
             for (i, p) in perms.iter().enumerate() {
-                let path = format!("{ppath}[{i}]");
+                let path = [&ppath, "[", &decimal(i), "]"].concat();
                 match p.as_str().map(|s| fields::validate_field("scope.permission", s, &ctx)) {
                     Some(Ok(v)) if v.is_valid() => list.extend(v.normalized.map(Value::String)),
                     Some(Ok(v)) => w.verdict_error(&path, &v),
@@ -330,7 +331,7 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
     let list = w.array(value, "children")?;
     let mut out = Vec::new();
     for (i, child) in list.iter().enumerate() {
-        let path = format!("children[{i}]");
+        let path = ["children[", &decimal(i), "]"].concat();
         let Some(obj) = w.object(child, &path) else { continue };
         w.unknown_keys(obj, &["id", "name", "email"], &path);
         let mut c = Map::new();

@@ -59,8 +59,8 @@ pub fn check_digit(without_check: &str) -> Option<char> {
 }
 
 /// The shape of what is typed: a company's when its fourth character is a digit.
-fn shape(chars: &[char]) -> &'static [Class] {
-    match chars.get(3) {
+fn shape(compact: &str) -> &'static [Class] {
+    match compact.chars().nth(3) {
         Some(c) if c.is_ascii_digit() => &COMPANY,
         _ => &PERSON,
     }
@@ -75,13 +75,12 @@ fn prefix_error(compact: &str) -> Option<DocError> {
     {
         return Some(DocError::new("rfc.characters"));
     }
-    let chars: Vec<char> = compact.chars().collect();
-    let shape = shape(&chars);
+    let shape = shape(compact);
     if shape_mismatch(compact, shape).is_some() {
         return Some(DocError::new("rfc.format"));
     }
     let letters = shape.len() - 9;
-    let date: String = chars.iter().skip(letters).take(6).collect();
+    let date: String = compact.chars().skip(letters).take(6).collect();
     if !could_be_date(&date, &|yy| yy % 4 == 0) {
         return Some(DocError::new("rfc.date"));
     }
@@ -105,17 +104,16 @@ impl IdDocument for Document {
         if let Some(e) = prefix_error(&compact) {
             return Err(e);
         }
-        let chars: Vec<char> = compact.chars().collect();
-        if chars.len() != shape(&chars).len() {
+        if compact.chars().count() != shape(&compact).len() {
             return Err(DocError::new("rfc.length"));
         }
         if GENERIC.contains(&compact.as_str()) {
             return Ok(compact);
         }
-        let (body, check) = chars.split_at(chars.len() - 1);
-        let expected =
-            check_digit(&body.iter().collect::<String>()).ok_or(DocError::new("rfc.characters"))?;
-        if check != [expected] {
+        let mut body = compact.chars();
+        let check = body.next_back();
+        let expected = check_digit(body.as_str()).ok_or(DocError::new("rfc.characters"))?;
+        if check != Some(expected) {
             return Err(DocError::with("rfc.check_digit", expected));
         }
         Ok(compact)
@@ -127,8 +125,7 @@ impl IdDocument for Document {
 
     fn could_continue(input: &str) -> bool {
         let compact = Self::compact(input);
-        let chars: Vec<char> = compact.chars().collect();
-        chars.len() < shape(&chars).len() && prefix_error(&compact).is_none()
+        compact.chars().count() < shape(&compact).len() && prefix_error(&compact).is_none()
     }
 }
 

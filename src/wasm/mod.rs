@@ -160,9 +160,10 @@ fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
 pub fn validate_field(
     #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "validateField";
+    let context = context.unwrap_or(JsValue::UNDEFINED);
     let field = field_name(&field, WHAT)?;
     let ctx = context_of(&context, WHAT)?;
     let verdict = match field_value(&value, WHAT)? {
@@ -178,9 +179,10 @@ pub fn validate_field(
 pub fn format_field(
     #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
 ) -> Result<String, JsValue> {
     const WHAT: &str = "formatField";
+    let context = context.unwrap_or(JsValue::UNDEFINED);
     let field = field_name(&field, WHAT)?;
     let ctx = context_of(&context, WHAT)?;
     match field_value(&value, WHAT)? {
@@ -218,9 +220,10 @@ pub(crate) fn field_errors_to_js(errors: &[identity::FieldError]) -> Array {
 #[wasm_bindgen(js_name = validateIdentity, unchecked_return_type = "IdentityReport")]
 pub fn validate_identity(
     #[wasm_bindgen(unchecked_param_type = "IdentityInput | Record<string, unknown>")] payload: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ValidateIdentityOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateIdentityOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "validateIdentity";
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     check_options_object(&options, WHAT)?;
     let opts = ValidateOptions {
         locale: locale_of(&options, WHAT)?,
@@ -261,12 +264,12 @@ pub fn check_uniqueness(
 /// The document types usable for `country` (all when omitted) and identity `type`.
 #[wasm_bindgen(js_name = documentTypes, unchecked_return_type = "DocumentTypeInfo[]")]
 pub fn document_types(
-    #[wasm_bindgen(unchecked_optional_param_type = "string")] country: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "IdentityType")] identity_type: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] country: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "IdentityType")] identity_type: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "documentTypes";
-    let country = optional_arg(&country, WHAT, "country")?.map(|c| c.trim().to_ascii_uppercase());
-    let identity_type = match optional_arg(&identity_type, WHAT, "type")? {
+    let country = optional_arg(country, WHAT, "country")?.map(|c| c.trim().to_ascii_uppercase());
+    let identity_type = match optional_arg(identity_type, WHAT, "type")? {
         None => None,
         Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| type_error(&[WHAT, ": type must be \"USER\" or \"ORGANIZATION\""]))?),
     };
@@ -284,10 +287,11 @@ pub fn document_types(
     Ok(out.into())
 }
 
-fn optional_arg(value: &JsValue, what: &str, name: &str) -> Result<Option<String>, JsValue> {
+fn optional_arg(value: Option<JsValue>, what: &str, name: &str) -> Result<Option<String>, JsValue> {
     match value {
-        v if v.is_undefined() || v.is_null() => Ok(None),
-        v => match v.dyn_ref::<JsString>() {
+        None => Ok(None),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Some(v) => match v.dyn_ref::<JsString>() {
             Some(s) if s.length() <= 64 => Ok(Some(String::from(s))),
             _ => Err(type_error(&[what, ": ", name, " must be a short string"])),
         },
@@ -316,7 +320,7 @@ pub fn countries() -> JsValue {
 /// The calling code of an ISO alpha-3 country (`"CHL"` -> `56`), or `undefined`.
 #[wasm_bindgen(js_name = callingCode)]
 pub fn calling_code(#[wasm_bindgen(unchecked_param_type = "string")] country: JsValue) -> Result<Option<u16>, JsValue> {
-    let Some(code) = optional_arg(&country, "callingCode", "country")? else {
+    let Some(code) = optional_arg(Some(country), "callingCode", "country")? else {
         return Err(type_error(&["callingCode: country must be an ISO 3166-1 alpha-3 string"]));
     };
     Ok(phone::calling_code(&code.trim().to_ascii_uppercase()))

@@ -115,7 +115,7 @@ impl Walker {
                 match v.state {
                     State::Valid => {
                         if let Some(normalized) = v.normalized {
-                            out.insert(key.to_string(), Value::String(normalized));
+                            put(out, key, Value::String(normalized));
                         }
                     }
                     State::Empty if !required => {}
@@ -176,6 +176,13 @@ fn join(prefix: &str, key: &str) -> String {
     } else {
         [prefix, ".", key].concat()
     }
+}
+
+/// `map[key] = value`. Out of line: the payload walker does it at a dozen places, and each
+/// inlined copy would build the key and drop the replaced value itself.
+#[inline(never)]
+fn put(map: &mut Map<String, Value>, key: &str, value: Value) {
+    map.insert(key.to_string(), value);
 }
 
 fn str_of<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -243,22 +250,22 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
 
     if let Some(v) = obj.get("securityOptions").filter(|v| !v.is_null()) {
         if let Some(v) = security_options(&mut w, v) {
-            out.insert("securityOptions".into(), v);
+            put(&mut out, "securityOptions", v);
         }
     }
     if let Some(v) = obj.get("children").filter(|v| !v.is_null()) {
         if let Some(v) = children(&mut w, v, &base) {
-            out.insert("children".into(), v);
+            put(&mut out, "children", v);
         }
     }
     if let Some(v) = obj.get("bankAccount").filter(|v| !v.is_null()) {
         if let Some(v) = bank_account(&mut w, v, &base) {
-            out.insert("bankAccount".into(), v);
+            put(&mut out, "bankAccount", v);
         }
     }
     if let Some(v) = obj.get("address").filter(|v| !v.is_null()) {
         if let Some(v) = address(&mut w, v, &base) {
-            out.insert("address".into(), v);
+            put(&mut out, "address", v);
         }
     }
 
@@ -272,7 +279,7 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
     let mut out = Map::new();
     for key in ["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations"] {
         if let Some(v) = w.boolean(obj, key, &join("securityOptions", key)) {
-            out.insert(key.into(), v);
+            put(&mut out, key, v);
         }
     }
     if let Some(ac) = obj.get("accessControl").filter(|v| !v.is_null()) {
@@ -293,8 +300,8 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
             }
         }
         let mut ac_out = Map::new();
-        ac_out.insert("scopes".into(), Value::Array(scopes_out));
-        out.insert("accessControl".into(), Value::Object(ac_out));
+        put(&mut ac_out, "scopes", Value::Array(scopes_out));
+        put(&mut out, "accessControl", Value::Object(ac_out));
     }
     Some(Value::Object(out))
 }
@@ -321,7 +328,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
                     _ => w.error(&path, "not_a_string", None),
                 }
             }
-            out.insert("permissions".into(), Value::Array(list));
+            put(&mut out, "permissions", Value::Array(list));
         }
     }
     Some(Value::Object(out))

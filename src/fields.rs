@@ -198,19 +198,24 @@ fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
 }
 
 fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
-    let names: Vec<&str> = documents::kinds_for(ctx.country.as_deref(), ctx.identity_type)
-        .iter()
-        .map(|k| k.document_type.as_str())
-        .collect();
-    let all: Vec<&str> = DocumentType::ALL.iter().map(|d| d.as_str()).collect();
-    let verdict = choice(value, &all, "document.unknown_type");
+    let verdict = choice(value, &DocumentType::ALL.map(DocumentType::as_str), "document.unknown_type");
     let Some(doc) = verdict.normalized.as_deref().and_then(DocumentType::parse) else {
         return verdict;
     };
     match ctx.country.as_deref() {
         Some(country) => match documents::check_allowed(doc, country, ctx.identity_type) {
             Ok(_) => verdict,
-            Err(code) => Verdict::invalid(code).with_param(names.join(", ")),
+            Err(code) => {
+                // The types that would do, for the message.
+                let mut names = String::new();
+                for k in documents::kinds_for(Some(country), ctx.identity_type) {
+                    if !names.is_empty() {
+                        names.push_str(", ");
+                    }
+                    names.push_str(k.document_type.as_str());
+                }
+                Verdict::invalid(code).with_param(names)
+            }
         },
         None => verdict,
     }

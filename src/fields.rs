@@ -25,9 +25,17 @@ pub struct FieldContext {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownField(pub String);
 
+impl UnknownField {
+    /// `unknown field "colour"; expected one of: type, name, ...` (what `Display` writes,
+    /// joined without the formatting machinery for the wasm build).
+    pub fn message(&self) -> String {
+        ["unknown field \"", &self.0, "\"; expected one of: ", &FIELDS.join(", ")].concat()
+    }
+}
+
 impl std::fmt::Display for UnknownField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown field \"{}\"; expected one of: {}", self.0, FIELDS.join(", "))
+        f.write_str(&self.message())
     }
 }
 

@@ -170,7 +170,7 @@ pub fn validate_field(
         FieldValue::TooLong => fields::too_long(&field),
         FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx),
     }
-    .map_err(|e| type_error(&[WHAT, ": ", &e.to_string()]))?;
+    .map_err(|e| type_error(&[WHAT, ": ", &e.message()]))?;
     Ok(verdict_to_js(&verdict, ctx.locale))
 }
 
@@ -188,7 +188,7 @@ pub fn format_field(
     match field_value(&value, WHAT)? {
         // Formatting a value too long to be valid would only echo it back.
         FieldValue::TooLong => Ok(value.as_string().unwrap_or_default()),
-        FieldValue::Text(text) => fields::format_field(&field, &text, &ctx).map_err(|e| type_error(&[WHAT, ": ", &e.to_string()])),
+        FieldValue::Text(text) => fields::format_field(&field, &text, &ctx).map_err(|e| type_error(&[WHAT, ": ", &e.message()])),
     }
 }
 

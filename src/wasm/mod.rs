@@ -37,8 +37,14 @@ fn type_error(parts: &[&str]) -> JsValue {
 }
 
 fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    set_value(obj, key, value.into());
+}
+
+/// `set`'s body, once rather than once per value type.
+#[inline(never)]
+fn set_value(obj: &Object, key: &str, value: JsValue) {
     // Setting a plain data property on a fresh object cannot fail.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
 }
 
 /// Reads `obj[key]` as an optional string; anything but a string, undefined or null throws.

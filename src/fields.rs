@@ -4,7 +4,7 @@
 use crate::documents::{self, DocumentType};
 use crate::identity::{IdentityType, MAX_IDV, MAX_TEXT};
 use crate::messages::Locale;
-use crate::text::MAX_INPUT_BYTES;
+use crate::text::{upper_trimmed, MAX_INPUT_BYTES};
 use crate::verdict::{State, Verdict};
 use crate::{country, currency, email, phone};
 
@@ -192,7 +192,7 @@ fn text(value: &str, max: usize) -> Verdict {
 
 /// One of a fixed list, case-insensitive; a prefix of one is incomplete.
 fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
-    let upper = value.trim().to_ascii_uppercase();
+    let upper = upper_trimmed(value);
     if upper.is_empty() {
         return Verdict::empty();
     }
@@ -236,7 +236,7 @@ fn document_number(value: &str, ctx: &FieldContext) -> Verdict {
     let Some(doc_name) = ctx.document_type.as_deref() else {
         return Verdict::invalid("needs_document_type");
     };
-    let Some(doc) = DocumentType::parse(&doc_name.trim().to_ascii_uppercase()) else {
+    let Some(doc) = DocumentType::parse(&upper_trimmed(doc_name)) else {
         return Verdict::invalid("document.unknown_type");
     };
     if ctx.lenient {
@@ -245,7 +245,7 @@ fn document_number(value: &str, ctx: &FieldContext) -> Verdict {
     let Some(country) = ctx.country.as_deref() else {
         return Verdict::invalid("needs_country");
     };
-    documents::validate_number(doc, &country.trim().to_ascii_uppercase(), value)
+    documents::validate_number(doc, &upper_trimmed(country), value)
 }
 
 /// `+` and 4 to 15 digits once separators are gone: what the documented sandbox accepted.

@@ -36,6 +36,11 @@ pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
     values.iter().zip(weights).map(|(v, w)| v * w).sum()
 }
 
+/// A code as typed (`chl`, ` rut `): trimmed and upper-cased, as the tables spell it.
+pub fn upper_trimmed(s: &str) -> String {
+    s.trim().to_ascii_uppercase()
+}
+
 /// `n` in decimal, as `to_string` writes it, without the formatting machinery (which the
 /// validators otherwise do not need).
 pub fn decimal(n: usize) -> String {

@@ -17,6 +17,7 @@ use crate::fields::{self, FieldContext};
 use crate::identity::{self, IdentityType, ValidateOptions};
 use crate::messages::{message, Locale};
 use crate::verdict::{State, Verdict};
+use crate::text::upper_trimmed;
 use crate::{country, phone};
 
 mod alloc;
@@ -102,9 +103,9 @@ fn context_of(ctx: &JsValue, what: &str) -> Result<FieldContext, JsValue> {
         })?),
     };
     Ok(FieldContext {
-        country: opt_string(ctx, "country", what)?.map(|c| c.trim().to_ascii_uppercase()),
+        country: opt_string(ctx, "country", what)?.map(|c| upper_trimmed(&c)),
         identity_type,
-        document_type: opt_string(ctx, "documentType", what)?.map(|d| d.trim().to_ascii_uppercase()),
+        document_type: opt_string(ctx, "documentType", what)?.map(|d| upper_trimmed(&d)),
         locale: locale_of(ctx, what)?,
         lenient: opt_bool(ctx, "lenient", what)?,
     })
@@ -274,7 +275,7 @@ pub fn document_types(
     #[wasm_bindgen(unchecked_optional_param_type = "IdentityType")] identity_type: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "documentTypes";
-    let country = optional_arg(country, WHAT, "country")?.map(|c| c.trim().to_ascii_uppercase());
+    let country = optional_arg(country, WHAT, "country")?.map(|c| upper_trimmed(&c));
     let identity_type = match optional_arg(identity_type, WHAT, "type")? {
         None => None,
         Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| type_error(&[WHAT, ": type must be \"USER\" or \"ORGANIZATION\""]))?),
@@ -329,5 +330,5 @@ pub fn calling_code(#[wasm_bindgen(unchecked_param_type = "string")] country: Js
     let Some(code) = optional_arg(Some(country), "callingCode", "country")? else {
         return Err(type_error(&["callingCode: country must be an ISO 3166-1 alpha-3 string"]));
     };
-    Ok(phone::calling_code(&code.trim().to_ascii_uppercase()))
+    Ok(phone::calling_code(&upper_trimmed(&code)))
 }

@@ -129,7 +129,7 @@ impl Walker {
     fn boolean(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<Value> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
-            Some(b @ Value::Bool(_)) => Some(b.clone()),
+            Some(&Value::Bool(b)) => Some(Value::Bool(b)),
             Some(_) => {
                 self.error(path, "not_a_boolean", None);
                 None

@@ -87,7 +87,7 @@ impl IdDocument for Document {
     fn could_continue(input: &str) -> bool {
         let trimmed = input.trim();
         // Nothing written as a RUT starts with a separator.
-        if trimmed.starts_with(['.', '-']) {
+        if trimmed.starts_with('.') || trimmed.starts_with('-') {
             return false;
         }
         match trimmed.rsplit_once('-') {

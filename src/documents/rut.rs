@@ -109,12 +109,8 @@ impl IdDocument for Document {
         // `17.604.011` grouped in threes with no dash is a body still waiting for its check
         // digit, even when its digits happen to form a valid shorter RUT (1.760.401-1).
         let trimmed = input.trim();
-        let grouped_body = trimmed.contains('.')
-            && !trimmed.contains('-')
-            && trimmed
-                .rsplit('.')
-                .next()
-                .is_some_and(|last| last.len() == 3);
+        let grouped_body = !trimmed.contains('-')
+            && trimmed.rsplit_once('.').is_some_and(|(_, last)| last.len() == 3);
         if grouped_body && Self::could_continue(trimmed) {
             return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(trimmed));
         }

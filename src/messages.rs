@@ -99,7 +99,7 @@ impl Messages {
     /// The message for `code` in this table, if it has one.
     fn find(&self, code: &str, locale: Locale) -> Option<&'static str> {
         (0..self.len()).find_map(|i| {
-            let texts = self.record(i).strip_prefix(code)?.strip_prefix('\u{1}')?;
+            let texts = self.record(i).strip_prefix(code)?.strip_prefix("\u{1}")?;
             texts.split('\u{1}').nth(locale as usize)
         })
     }

@@ -249,13 +249,12 @@ impl Code {
 fn regions() -> &'static [Region] {
     static REGIONS: std::sync::OnceLock<Vec<Region>> = std::sync::OnceLock::new();
     REGIONS.get_or_init(|| {
-        let mut code = 0;
-        let lines = metadata::INDEX.iter().zip(metadata::REGIONS.lines());
-        let parsed = lines.map(|((alpha2, step), line)| {
+        let (mut all, mut code) = (Vec::new(), 0);
+        for ((alpha2, step), line) in metadata::INDEX.iter().zip(metadata::REGIONS.split('\n')) {
             code += u16::from(*step);
-            Region::parse(alpha2, Code(code), line)
-        });
-        parsed.flatten().collect()
+            all.extend(Region::parse(alpha2, Code(code), line));
+        }
+        all
     })
 }
 

@@ -27,7 +27,6 @@ mod data;
 
 use crate::text::MAX_INPUT_BYTES;
 use crate::verdict::Verdict;
-use std::cmp::Ordering;
 
 /// One ISO 3166-1 country.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,23 +172,9 @@ fn alpha2_at(i: usize) -> &'static str {
     text(&PACKED.alpha[i * 5 + 3..i * 5 + 5])
 }
 
-/// Compares `a` upper-cased with `b` (already upper case).
-pub(crate) fn cmp_upper(a: &str, b: &str) -> Ordering {
-    a.bytes().map(|c| c.to_ascii_uppercase()).cmp(b.bytes())
-}
-
 /// The country with this alpha-3 code (ASCII case ignored).
 pub fn by_alpha3(code: &str) -> Option<Country> {
-    let (mut lo, mut hi) = (0, N);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match cmp_upper(code, alpha3_at(mid)) {
-            Ordering::Equal => return COUNTRIES.get(mid),
-            Ordering::Less => hi = mid,
-            Ordering::Greater => lo = mid + 1,
-        }
-    }
-    None
+    (0..N).find(|&i| code.eq_ignore_ascii_case(alpha3_at(i))).and_then(|i| COUNTRIES.get(i))
 }
 
 /// The country with this alpha-2 code (ASCII case ignored).

@@ -27,7 +27,6 @@ mod data;
 
 use crate::text::MAX_INPUT_BYTES;
 use crate::verdict::Verdict;
-use std::cmp::Ordering;
 
 /// One ISO 3166-1 country.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,18 +68,19 @@ const fn totals() -> (usize, usize) {
 const NAME_BYTES: usize = totals().0;
 const CODE_COUNT: usize = totals().1;
 
-/// The table packed: alpha-3 and alpha-2 (5 bytes a country), where each name and each
-/// calling code list ends, the names' text and the codes.
+/// The table packed: alpha-3 and alpha-2 (5 bytes a country), each name's length and how many
+/// calling codes each country has (one byte each: a country's name and codes start where the
+/// previous ones end), the names' text and the codes.
 struct Packed {
     alpha: [u8; N * 5],
-    name_end: [u16; N],
-    code_end: [u16; N],
+    name_len: [u8; N],
+    code_count: [u8; N],
     names: [u8; NAME_BYTES],
     codes: [u16; CODE_COUNT],
 }
 
 const fn pack() -> Packed {
-    let mut p = Packed { alpha: [0; N * 5], name_end: [0; N], code_end: [0; N], names: [0; NAME_BYTES], codes: [0; CODE_COUNT] };
+    let mut p = Packed { alpha: [0; N * 5], name_len: [0; N], code_count: [0; N], names: [0; NAME_BYTES], codes: [0; CODE_COUNT] };
     let (mut i, mut at, mut code_at) = (0, 0, 0);
     while i < N {
         let c = &TABLE[i];
@@ -90,20 +90,21 @@ const fn pack() -> Packed {
             k += 1;
         }
         let name = c.name.as_bytes();
+        assert!(name.len() <= u8::MAX as usize, "a name's length fits a byte");
+        p.name_len[i] = name.len() as u8;
         k = 0;
         while k < name.len() {
             p.names[at] = name[k];
             at += 1;
             k += 1;
         }
-        p.name_end[i] = at as u16;
+        p.code_count[i] = c.calling_codes.len() as u8;
         k = 0;
         while k < c.calling_codes.len() {
             p.codes[code_at] = c.calling_codes[k];
             code_at += 1;
             k += 1;
         }
-        p.code_end[i] = code_at as u16;
         i += 1;
     }
     p
@@ -136,13 +137,14 @@ impl Countries {
             return None;
         }
         let p = &PACKED;
-        let name_start = if i == 0 { 0 } else { p.name_end[i - 1] as usize };
-        let code_start = if i == 0 { 0 } else { p.code_end[i - 1] as usize };
+        let sum = |sizes: &[u8]| sizes.iter().map(|&n| usize::from(n)).sum::<usize>();
+        let (name_start, code_start) = (sum(&p.name_len[..i]), sum(&p.code_count[..i]));
+        let (name_end, code_end) = (name_start + usize::from(p.name_len[i]), code_start + usize::from(p.code_count[i]));
         Some(Country {
-            alpha3: text(&p.alpha[i * 5..i * 5 + 3]),
-            alpha2: text(&p.alpha[i * 5 + 3..i * 5 + 5]),
-            name: text(&p.names[name_start..p.name_end[i] as usize]),
-            calling_codes: &p.codes[code_start..p.code_end[i] as usize],
+            alpha3: alpha3_at(i),
+            alpha2: alpha2_at(i),
+            name: text(p.names.get(name_start..name_end).unwrap_or_default()),
+            calling_codes: p.codes.get(code_start..code_end).unwrap_or_default(),
         })
     }
 
@@ -165,28 +167,19 @@ fn alpha3_at(i: usize) -> &'static str {
     text(&PACKED.alpha[i * 5..i * 5 + 3])
 }
 
-/// Compares `a` upper-cased with `b` (already upper case).
-pub(crate) fn cmp_upper(a: &str, b: &str) -> Ordering {
-    a.bytes().map(|c| c.to_ascii_uppercase()).cmp(b.bytes())
+/// The alpha-2 code of the `i`-th country.
+fn alpha2_at(i: usize) -> &'static str {
+    text(&PACKED.alpha[i * 5 + 3..i * 5 + 5])
 }
 
 /// The country with this alpha-3 code (ASCII case ignored).
 pub fn by_alpha3(code: &str) -> Option<Country> {
-    let (mut lo, mut hi) = (0, N);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match cmp_upper(code, alpha3_at(mid)) {
-            Ordering::Equal => return COUNTRIES.get(mid),
-            Ordering::Less => hi = mid,
-            Ordering::Greater => lo = mid + 1,
-        }
-    }
-    None
+    (0..N).find(|&i| code.eq_ignore_ascii_case(alpha3_at(i))).and_then(|i| COUNTRIES.get(i))
 }
 
 /// The country with this alpha-2 code (ASCII case ignored).
 pub fn by_alpha2(code: &str) -> Option<Country> {
-    COUNTRIES.iter().find(|c| code.eq_ignore_ascii_case(c.alpha2))
+    (0..N).find(|&i| code.eq_ignore_ascii_case(alpha2_at(i))).and_then(|i| COUNTRIES.get(i))
 }
 
 /// The live verdict for a country field (ISO 3166-1 alpha-3).
@@ -208,7 +201,7 @@ pub fn live(input: &str) -> Verdict {
     if code == KOSOVO {
         return Verdict::invalid("country.user_assigned").with_param(KOSOVO);
     }
-    if code.len() < 3 && COUNTRIES.iter().any(|c| c.alpha3.starts_with(code.as_str())) {
+    if code.len() < 3 && (0..N).any(|i| alpha3_at(i).starts_with(code.as_str())) {
         return Verdict::incomplete("country.incomplete").with_formatted(code);
     }
     if code.len() == 2 {

@@ -86,13 +86,16 @@ struct Region {
 }
 
 impl Region {
-    /// The region of an [`metadata::INDEX`] entry, read from its line.
-    fn at(entry: &'static ([u8; 2], u16, u16)) -> Option<Region> {
-        let (alpha2, code, start) = entry;
-        let line = metadata::REGIONS.get(usize::from(*start)..)?.split('\n').next()?;
+    /// The region of an [`metadata::INDEX`] entry (for the tests; see [`regions`]).
+    #[cfg(test)]
+    fn at(entry: &'static ([u8; 2], u8)) -> Option<Region> {
+        regions().iter().copied().find(|r| r.alpha2.as_bytes() == entry.0)
+    }
+
+    /// The region `alpha2` with calling code `code`, from its line of [`metadata::REGIONS`].
+    fn parse(alpha2: &'static [u8; 2], code: Code, line: &'static str) -> Option<Region> {
         let mut f = line.splitn(5, ' ');
         let alpha2 = std::str::from_utf8(alpha2).ok()?;
-        let code = Code(*code);
         let lengths = Region::parse_lengths(f.next()?);
         let pattern = f.next()?;
         let none = |s: &'static str| if s == "_" { "" } else { s };
@@ -243,18 +246,29 @@ impl Code {
     }
 }
 
+/// Every region, in the order of [`metadata::INDEX`], each line parsed once: the metadata has
+/// no offsets of where each line starts (they cost more in the wasm than parsing once does).
+fn regions() -> &'static [Region] {
+    static REGIONS: std::sync::OnceLock<Vec<Region>> = std::sync::OnceLock::new();
+    REGIONS.get_or_init(|| {
+        let (mut all, mut code) = (Vec::new(), 0);
+        for ((alpha2, step), line) in metadata::INDEX.iter().zip(metadata::REGIONS.split('\n')) {
+            code += u16::from(*step);
+            all.extend(Region::parse(alpha2, Code(code), line));
+        }
+        all
+    })
+}
+
 /// The regions of a calling code, main region first.
 fn on_code(code: Code) -> impl Iterator<Item = Region> {
-    metadata::INDEX.iter().filter(move |e| e.1 == code.0).filter_map(Region::at)
+    regions().iter().copied().filter(move |r| r.code == code)
 }
 
 /// The regions an ISO alpha-2 country counts: its own and its parts (see [`PARTS`]).
 fn with_alpha2(a2: &str) -> impl Iterator<Item = Region> + '_ {
-    let owner = move |r: &[u8; 2]| {
-        let r = std::str::from_utf8(r).unwrap_or("");
-        r == a2 || PARTS.iter().any(|(part, whole)| *part == r && *whole == a2)
-    };
-    metadata::INDEX.iter().filter(move |e| owner(&e.0)).filter_map(Region::at)
+    let owner = move |r: &str| r == a2 || PARTS.iter().any(|(part, whole)| *part == r && *whole == a2);
+    regions().iter().copied().filter(move |r| owner(r.alpha2))
 }
 
 /// `digits` as a number (at most 3 digits, no leading zero; nothing is 0), for calling codes.
@@ -267,12 +281,12 @@ fn small_number(digits: &[u8]) -> Option<u16> {
 
 /// The calling code `digits` starts with (codes are prefix-free), if any region uses it.
 fn code_of(digits: &[u8]) -> Option<Code> {
-    metadata::INDEX.iter().map(|e| Code(e.1)).find(|c| c.strip(digits).is_some())
+    regions().iter().map(|r| r.code).find(|c| c.strip(digits).is_some())
 }
 
 /// True when `digits` can still become a calling code.
 fn starts_a_code(digits: &[u8]) -> bool {
-    metadata::INDEX.iter().any(|e| Code(e.1).started_by(digits))
+    regions().iter().any(|r| r.code.started_by(digits))
 }
 
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).

@@ -86,25 +86,29 @@ impl Run {
         filters.push(("limit", "100"));
         let lookup = Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &filters), None, true)? };
         let create = Req::new(Method::POST, core::identity_url(&self.cfg.base, None, false), Some(payload), false)?;
-        let mut created = None;
-        for _ in 0..2 {
-            let page = self.send(&lookup).await?;
-            let data: Array = Reflect::get(&page, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
-            if let Some(found) = data.iter().find(|item| core::same_identity(payload, &json::from_js(item, W).unwrap_or(Value::Null))) {
-                return Ok((found, true));
+        // Look up, create if not found; after a 409 (created meanwhile: another tab, or a run
+        // that timed out after the API answered) look once more.
+        let mut conflict = None;
+        let mut looking = true;
+        loop {
+            let answer = self.send(if looking { &lookup } else { &create }).await;
+            if looking {
+                let data: Array = Reflect::get(&answer?, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
+                if let Some(found) = data.iter().find(|item| core::same_identity(payload, &json::from_js(item, W).unwrap_or(Value::Null))) {
+                    return Ok((found, true));
+                }
+                if let Some(e) = conflict {
+                    return Err(e);
+                }
+            } else {
+                match answer {
+                    Ok(identity) => return Ok((identity, false)),
+                    Err(e) if e.status() == Some(409) => conflict = Some(e),
+                    Err(e) => return Err(e),
+                }
             }
-            if let Some(e) = created {
-                return Err(e);
-            }
-            match self.send(&create).await {
-                Ok(identity) => return Ok((identity, false)),
-                // Created meanwhile (another tab, or a run that timed out after the API
-                // answered): look again.
-                Err(e) if e.status() == Some(409) => created = Some(e),
-                Err(e) => return Err(e),
-            }
+            looking = !looking;
         }
-        Err(created.unwrap_or(Failure::Js(JsValue::UNDEFINED)))
     }
 
     async fn user(self: Rc<Self>, i: usize) -> Result<JsValue, Failure> {

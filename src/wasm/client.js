@@ -61,3 +61,8 @@ export function pages(client, filters, limit, signal) {
     },
   };
 }
+
+/** `createAndLink`'s users: waits for all of them, then rejects with the first failure. */
+export async function settle(tasks) {
+  for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
+}

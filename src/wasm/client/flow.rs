@@ -26,6 +26,12 @@ use crate::wasm::{json, set};
 
 const W: &str = "createAndLink";
 
+#[wasm_bindgen(module = "/src/wasm/client.js")]
+extern "C" {
+    /// Waits for every task, then rejects with the first one's failure, if any.
+    fn settle(tasks: &Array) -> Promise;
+}
+
 /// One run of the flow.
 struct Run {
     cfg: Rc<Config>,
@@ -130,12 +136,7 @@ impl Run {
 
         // The users in parallel; each reports as it lands.
         let tasks: Array = (0..self.users.len()).map(|i| JsValue::from(run(Box::pin(self.clone().user(i))))).collect();
-        let settled: Array = JsFuture::from(Promise::all_settled(&tasks)).await.unwrap_or(JsValue::UNDEFINED).unchecked_into();
-        for s in settled.iter() {
-            if Reflect::get(&s, &JsValue::from_str("status")).ok().and_then(|v| v.as_string()).as_deref() == Some("rejected") {
-                return Err(Failure::Js(Reflect::get(&s, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)));
-            }
-        }
+        JsFuture::from(settle(&tasks)).await.map_err(Failure::Js)?;
         let users: Vec<JsValue> = self.done.borrow().iter().flatten().map(|(u, _)| u.clone()).collect();
 
         let mut ids = Vec::with_capacity(users.len());

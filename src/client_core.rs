@@ -195,7 +195,9 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let v = value.trim();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(v.parse::<u64>().unwrap_or(u64::MAX / 1000).saturating_mul(1000));
+        // More seconds than a u64 holds is as good as forever (past any cap).
+        let seconds = v.bytes().try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')));
+        return Some(seconds.unwrap_or(u64::MAX / 1000).saturating_mul(1000));
     }
     let at = parse_http_date(v)? as f64 * 1000.0;
     Some(if at > now_ms { (at - now_ms) as u64 } else { 0 })
@@ -209,26 +211,32 @@ const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "au
 pub fn parse_http_date(s: &str) -> Option<i64> {
     let mut month = None;
     let mut month_first = false;
-    let mut nums: Vec<i64> = Vec::with_capacity(6);
-    for (i, tok) in s.split([' ', ',', '-', ':']).filter(|t| !t.is_empty()).enumerate() {
+    // Day, year and time in the order written: exactly five numbers of up to four digits.
+    let mut nums = [0i64; 5];
+    let mut count = 0;
+    for (i, tok) in s.split(|c| matches!(c, ' ' | ',' | '-' | ':')).filter(|t| !t.is_empty()).enumerate() {
         if tok.bytes().all(|b| b.is_ascii_digit()) {
-            if tok.len() > 4 {
+            if tok.len() > 4 || count == nums.len() {
                 return None;
             }
-            nums.push(tok.parse().ok()?);
+            nums[count] = tok.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0'));
+            count += 1;
         } else if let Some(m) = MONTHS.iter().position(|m| tok.eq_ignore_ascii_case(m)) {
             if month.is_some() {
                 return None;
             }
             month = Some(m as i64 + 1);
-            month_first = nums.is_empty();
+            month_first = count == 0;
         } else if !(i == 0 || tok.eq_ignore_ascii_case("GMT")) {
             // Only a leading weekday and the trailing zone may be words.
             return None;
         }
     }
     let month = month?;
-    let [a, b, c, d, e] = nums[..] else { return None };
+    if count != nums.len() {
+        return None;
+    }
+    let [a, b, c, d, e] = nums;
     let (day, year, h, m, sec) = if month_first { (a, e, b, c, d) } else { (a, b, c, d, e) };
     // Two-digit years (RFC 850) are in the century that puts them nearest to now.
     let year = match year {
@@ -565,6 +573,9 @@ mod tests {
         assert_eq!(parse_http_date("Tue, 29 Feb 2028 12:00:00 GMT"), Some(1_835_438_400));
         assert_eq!(parse_http_date("Wed, 24 Apr 2025 10:11:12 GMT"), Some(1_745_489_472));
         assert_eq!(parse_http_date("Thursday, 24-Apr-25 10:11:12 GMT"), Some(1_745_489_472));
+        for bad in ["Sun, 06 Nov 1994 08:49:37 12 GMT", "Sun, 06 Nov 19940 08:49:37 GMT", "Sun, 06 Nov Nov 1994 08:49:37 GMT", "06 Nov 1994 08:49:37 EST"] {
+            assert_eq!(parse_http_date(bad), None, "{bad:?}");
+        }
     }
 
     fn org() -> Value {

@@ -424,17 +424,11 @@ pub fn patch_children_body(existing: Option<&Value>, refs: &[Value]) -> Value {
     let mut out: Vec<Value> = Vec::new();
     let current = existing.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     for child in current.iter().chain(refs) {
-        let Some(id) = id_of(child) else { continue };
-        if out.iter().any(|c| id_of(c) == Some(id)) {
-            continue;
+        // Each as `{id, name, email}`, and only with an id.
+        let Some(entry) = child_ref(child, &Value::Null) else { continue };
+        if !out.iter().any(|c| id_of(c) == id_of(&entry)) {
+            out.push(entry);
         }
-        let mut m = Map::new();
-        for key in ["id", "name", "email"] {
-            if let Some(v) = str_of(child, key) {
-                m.insert(key.into(), Value::String(v.to_string()));
-            }
-        }
-        out.push(Value::Object(m));
     }
     let mut body = Map::new();
     body.insert("children".into(), Value::Array(out));

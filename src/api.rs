@@ -132,16 +132,14 @@ impl ApiErrorBody {
             out.detail = ["HTTP ", &out.status.to_string()].concat();
         }
         if let Some(Value::Array(errors)) = body.get("errors") {
-            out.errors = errors
-                .iter()
-                .filter_map(|e| {
-                    Some(crate::identity::FieldError {
-                        path: e.get("path")?.as_str()?.to_string(),
-                        code: e.get("code")?.as_str()?.to_string(),
-                        message: e.get("message").and_then(Value::as_str).unwrap_or("").to_string(),
-                    })
-                })
-                .collect();
+            for e in errors {
+                let text = |key| e.get(key).and_then(Value::as_str);
+                // An entry without a path and a code is not a field error.
+                if let (Some(path), Some(code)) = (text("path"), text("code")) {
+                    let message = text("message").unwrap_or("");
+                    out.errors.push(crate::identity::FieldError { path: path.into(), code: code.into(), message: message.into() });
+                }
+            }
         }
         out
     }

@@ -81,8 +81,8 @@ impl ApiErrorBody {
     /// `{error: {type, info}, message}`. Whatever the body, the answer has a status, a code
     /// and a type.
     pub fn parse(http_status: u16, body: &Value) -> ApiErrorBody {
-        let s = |v: Option<&Value>| -> Option<String> {
-            match v? {
+        let text = |v: &Value, key: &str| -> Option<String> {
+            match v.get(key)? {
                 Value::String(s) => Some(s.clone()),
                 // Integers only: a float code is no code (and its printer would cost the wasm
                 // serde_json's whole float formatting).
@@ -90,29 +90,26 @@ impl ApiErrorBody {
                 _ => None,
             }
         };
-        let status_of = |v: Option<&Value>| v.and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok());
+        let status_of = |key: &str| body.get(key).and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok()).unwrap_or(http_status);
         let mut out = ApiErrorBody { status: http_status, ..Default::default() };
-        match body.get("error") {
+        let (kind, detail) = match body.get("error") {
             // {error: {type, info}, message}
-            Some(Value::Object(inner)) => {
-                out.kind = s(inner.get("type")).unwrap_or_default();
-                out.detail = s(inner.get("info")).or_else(|| s(body.get("message"))).unwrap_or_default();
-            }
+            Some(inner @ Value::Object(_)) => (text(inner, "type"), text(inner, "info")),
             // {statusCode, error, message}
             Some(Value::String(e)) => {
-                out.status = status_of(body.get("statusCode")).unwrap_or(http_status);
-                out.kind = e.clone();
-                out.detail = s(body.get("message")).unwrap_or_default();
+                out.status = status_of("statusCode");
+                (Some(e.clone()), None)
             }
             // {status, code, type, detail, traceId}
             _ => {
-                out.status = status_of(body.get("status")).unwrap_or(http_status);
-                out.code = s(body.get("code")).unwrap_or_default();
-                out.kind = s(body.get("type")).unwrap_or_default();
-                out.detail = s(body.get("detail")).or_else(|| s(body.get("message"))).unwrap_or_default();
-                out.trace_id = s(body.get("traceId"));
+                out.status = status_of("status");
+                out.code = text(body, "code").unwrap_or_default();
+                out.trace_id = text(body, "traceId");
+                (text(body, "type"), text(body, "detail"))
             }
-        }
+        };
+        out.kind = kind.unwrap_or_default();
+        out.detail = detail.or_else(|| text(body, "message")).unwrap_or_default();
         // Fill what the shape left out from the table, by type, code or status.
         let known = ErrorKind::by_code(&out.code)
             .or_else(|| ErrorKind::by_kind(&out.kind))

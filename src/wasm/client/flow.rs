@@ -118,8 +118,8 @@ impl Run {
     }
 
     async fn user(self: Rc<Self>, i: usize) -> Result<JsValue, Failure> {
-        let payload = self.users.get(i).cloned().unwrap_or(Value::Null);
-        let (user, reused) = self.find_or_create(&payload).await?;
+        let Some(payload) = self.users.get(i) else { return Ok(JsValue::UNDEFINED) };
+        let (user, reused) = self.find_or_create(payload).await?;
         self.emit("user", Some(i), &user, Some(reused));
         if let Some(slot) = self.done.borrow_mut().get_mut(i) {
             *slot = Some((user, reused));

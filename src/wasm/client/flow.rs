@@ -194,8 +194,11 @@ fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
     let progress = function_prop(input, "onProgress", W)?;
     let signal = signal_of(input, W)?;
     let organization = json::from_js(&organization, W).map_err(Failure::Js)?;
-    let users: Vec<Value> = users.iter().map(|u| json::from_js(&u, W)).collect::<Result<_, _>>().map_err(Failure::Js)?;
-    let (organization, users) = core::validate_flow(&organization, &users, &cfg.validate).map_err(Failure::Validation)?;
+    let mut payloads = Vec::with_capacity(users.length() as usize);
+    for user in users.iter() {
+        payloads.push(json::from_js(&user, W).map_err(Failure::Js)?);
+    }
+    let (organization, users) = core::validate_flow(&organization, &payloads, &cfg.validate).map_err(Failure::Validation)?;
     Ok(Run {
         cfg,
         signal,

@@ -73,7 +73,12 @@ impl Run {
         if let Some((o, false)) = &*self.org.borrow() {
             set(&created, "organization", o.clone());
         }
-        let users: Array = self.done.borrow().iter().flatten().filter(|(_, reused)| !reused).map(|(u, _)| u.clone()).collect();
+        let users = Array::new();
+        for (user, reused) in self.done.borrow().iter().flatten() {
+            if !reused {
+                users.push(user);
+            }
+        }
         set(&created, "users", users);
         if error.is_object() {
             let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
@@ -135,15 +140,21 @@ impl Run {
         let org_id = id_of(&org)?;
 
         // The users in parallel; each reports as it lands.
-        let tasks: Array = (0..self.users.len()).map(|i| JsValue::from(run(Box::pin(self.clone().user(i))))).collect();
+        let tasks = Array::new();
+        for i in 0..self.users.len() {
+            tasks.push(&run(Box::pin(self.clone().user(i))));
+        }
         JsFuture::from(settle(&tasks)).await.map_err(Failure::Js)?;
-        let users: Vec<JsValue> = self.done.borrow().iter().flatten().map(|(u, _)| u.clone()).collect();
+        let users = Array::new();
+        for (user, _) in self.done.borrow().iter().flatten() {
+            users.push(user);
+        }
 
-        let mut ids = Vec::with_capacity(users.len());
-        let mut refs = Vec::with_capacity(users.len());
+        let mut ids = Vec::with_capacity(self.users.len());
+        let mut refs = Vec::with_capacity(self.users.len());
         for (user, payload) in users.iter().zip(&self.users) {
-            ids.push(id_of(user)?);
-            refs.extend(core::child_ref(&json::from_js(user, W).unwrap_or(Value::Null), payload));
+            ids.push(id_of(&user)?);
+            refs.extend(core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload));
         }
         let req = if self.by_patch {
             let current = json::from_js(&org, W).unwrap_or(Value::Null);
@@ -161,7 +172,7 @@ impl Run {
 
         let out = Object::new();
         set(&out, "organization", read);
-        set(&out, "users", users.iter().collect::<Array>());
+        set(&out, "users", users);
         set(&out, "linkedWith", if self.by_patch { "patch" } else { "children" });
         Ok(out.into())
     }

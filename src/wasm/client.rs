@@ -359,8 +359,11 @@ impl IdentityClient {
             if let Some(n) = string_prop(&opts, "next", W, 4096)? {
                 pairs.push(("next".into(), n));
             }
-            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            Ok(Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &pairs), None, true)? })
+            let mut query = Vec::with_capacity(pairs.len());
+            for (k, v) in &pairs {
+                query.push((k.as_str(), v.as_str()));
+            }
+            Ok(Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &query), None, true)? })
         })();
         self.call(req, options, W)
     }

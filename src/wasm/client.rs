@@ -135,19 +135,20 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
     let mut out: Vec<String> = Vec::new();
     let mut errors = Vec::new();
     for (i, id) in ids.unchecked_ref::<Array>().iter().enumerate() {
-        let path = core::prefixed("children", &["[", &i.to_string(), "]"].concat());
         let verdict = match id.as_string() {
             Some(s) => fields::validate_field("childId", &s, &ctx).ok(),
             None => None,
         };
-        match verdict {
-            Some(v) if v.is_valid() => out.extend(v.normalized),
-            Some(v) => {
-                let code = if v.state == crate::State::Empty { "missing" } else { v.code };
-                errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, v.param.as_deref(), ctx.locale) });
+        let (code, param) = match verdict {
+            Some(v) if v.is_valid() => {
+                out.extend(v.normalized);
+                continue;
             }
-            None => errors.push(FieldError { path, code: "not_a_string".into(), message: crate::messages::message("not_a_string", None, ctx.locale) }),
-        }
+            Some(v) => (if v.state == crate::State::Empty { "missing" } else { v.code }, v.param),
+            None => ("not_a_string", None),
+        };
+        let path = ["children[", &i.to_string(), "]"].concat();
+        errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {
         return Err(Failure::Validation(errors));

@@ -284,27 +284,25 @@ pub fn prefixed(prefix: &str, path: &str) -> String {
 pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOptions) -> Result<(Value, Vec<Value>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(users.len() + 1);
-    let user_prefix = |i: usize| {
-        let mut p = String::from("users[");
-        p.push_str(&i.to_string());
-        p.push(']');
-        p
-    };
-    for (i, payload) in std::iter::once(organization).chain(users).enumerate() {
-        let (prefix, want) = if i == 0 { (String::from("organization"), IdentityType::Organization) } else { (user_prefix(i - 1), IdentityType::User) };
+    let user_prefix = |i: usize| ["users[", &i.to_string(), "]"].concat();
+    let mut validate = |payload: &Value, prefix: String, want: IdentityType| {
         let report = validate_identity(payload, options);
         for e in report.errors {
             errors.push(FieldError { path: prefixed(&prefix, &e.path), ..e });
         }
         let Some(value) = report.value else {
             values.push(Value::Null);
-            continue;
+            return;
         };
         if value.get("type").and_then(Value::as_str) != Some(want.as_str()) {
             let code = "type.one_of";
             errors.push(FieldError { path: prefixed(&prefix, "type"), code: code.into(), message: message(code, Some(want.as_str()), options.locale) });
         }
         values.push(value);
+    };
+    validate(organization, "organization".into(), IdentityType::Organization);
+    for (i, user) in users.iter().enumerate() {
+        validate(user, user_prefix(i), IdentityType::User);
     }
     if errors.is_empty() {
         for clash in check_uniqueness(&values) {

@@ -436,7 +436,11 @@ pub fn patch_children_body(existing: Option<&Value>, refs: &[Value]) -> Value {
 /// The `POST`/`DELETE /identities/{id}/children` body: `{children: [id, ...]}`.
 pub fn children_ids_body<S: AsRef<str>>(ids: &[S]) -> Value {
     let mut body = Map::new();
-    body.insert("children".into(), Value::Array(ids.iter().map(|s| Value::String(s.as_ref().to_string())).collect()));
+    let mut children = Vec::with_capacity(ids.len());
+    for id in ids {
+        children.push(Value::String(id.as_ref().to_string()));
+    }
+    body.insert("children".into(), Value::Array(children));
     Value::Object(body)
 }
 

@@ -328,12 +328,14 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 /// type and document number, and the email for a user (users may share a document number).
 pub fn lookup_filters(payload: &Value) -> Vec<(&'static str, &str)> {
     let mut out = Vec::with_capacity(4);
-    for key in ["type", "documentNumber"] {
-        if let Some(v) = str_of(payload, key) {
-            out.push((key, v));
-        }
+    let kind = str_of(payload, "type");
+    if let Some(v) = kind {
+        out.push(("type", v));
     }
-    if str_of(payload, "type") == Some("USER") {
+    if let Some(v) = str_of(payload, "documentNumber") {
+        out.push(("documentNumber", v));
+    }
+    if kind == Some("USER") {
         if let Some(v) = str_of(payload, "email") {
             out.push(("email", v));
         }

@@ -111,9 +111,24 @@ impl ApiErrorBody {
         out.kind = kind.unwrap_or_default();
         out.detail = detail.or_else(|| text(body, "message")).unwrap_or_default();
         // Fill what the shape left out from the table, by type, code or status.
-        let known = ErrorKind::by_code(&out.code)
-            .or_else(|| ErrorKind::by_kind(&out.kind))
-            .or_else(|| ERROR_KINDS.iter().copied().find(|k| k.status == out.status));
+        // The first kind with the answer's code, else its type, else its status: one pass,
+        // ranking each kind by what matched.
+        let mut known: Option<(u8, ErrorKind)> = None;
+        for k in ERROR_KINDS {
+            let rank = if k.code == out.code {
+                0
+            } else if k.kind == out.kind {
+                1
+            } else if k.status == out.status {
+                2
+            } else {
+                continue;
+            };
+            if known.is_none_or(|(best, _)| rank < best) {
+                known = Some((rank, *k));
+            }
+        }
+        let known = known.map(|(_, k)| k);
         if let Some(k) = known {
             if out.code.is_empty() {
                 out.code = k.code.into();

@@ -189,6 +189,20 @@ mod tests {
     }
 
     #[test]
+    fn fills_the_gaps_by_code_then_type_then_status() {
+        let e = ApiErrorBody::parse(500, &json!({"type": "notFound"}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("31", "notFound"), "by type before status");
+        let e = ApiErrorBody::parse(404, &json!({"code": "41", "type": "notFound"}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("41", "notFound"), "nothing to fill");
+        let e = ApiErrorBody::parse(404, &json!({"code": "41"}));
+        assert_eq!(e.kind, "unauthorized", "by code before status");
+        let e = ApiErrorBody::parse(400, &json!({}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("11", "invalidParam"), "the first kind with the status");
+        let e = ApiErrorBody::parse(503, &json!({}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("", "unknown"));
+    }
+
+    #[test]
     fn reads_field_errors() {
         let e = ApiErrorBody::parse(400, &json!({"status": 400, "code": "11", "type": "invalidParam", "detail": "x",
             "errors": [{"path": "phone", "code": "phone.too_short", "message": "m"}, {"path": "x", "code": "not.a.code"}]}));

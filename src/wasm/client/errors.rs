@@ -21,8 +21,9 @@ pub(crate) enum Failure {
     Type(String),
     /// The payload failed validation; nothing was sent.
     Validation(Vec<FieldError>),
-    /// The API answered with an error status.
-    Api(ApiErrorBody),
+    /// The API answered with an error status. Boxed: it is by far the largest variant, and
+    /// every `Result` of the client carries a `Failure` (smaller to move, smaller wasm).
+    Api(Box<ApiErrorBody>),
     /// No usable answer; the cause is what fetch (or the answer) gave.
     Network(&'static str, JsValue),
     /// The call's `timeoutMs` ran out.

@@ -184,7 +184,7 @@ impl Config {
                         return self.answer(req, &text);
                     }
                     let retry_after = raw.headers().get("retry-after").ok().flatten().and_then(|v| parse_retry_after(&v, Date::now()));
-                    (Outcome::Status(status), Failure::Api(api_error(status, &text)), retry_after)
+                    (Outcome::Status(status), Failure::Api(Box::new(api_error(status, &text))), retry_after)
                 }
             };
             let Some(wait) = self.retry.delay(attempts, req.idempotent, outcome, retry_after, js_sys::Math::random()) else {

@@ -216,7 +216,8 @@ fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
         progress,
         by_patch,
         organization,
-        done: RefCell::new(vec![None; users.len()]),
+        // One empty slot per user (made, not cloned: cloning brings in the JS value's clone).
+        done: RefCell::new(std::iter::repeat_with(|| None).take(users.len()).collect()),
         users,
         org: RefCell::new(None),
     })

@@ -7,6 +7,12 @@ export function env() {
   return (typeof document == "object" || typeof WorkerGlobalScope == "function") | (typeof fetch == "function" && 2);
 }
 
+/** A plain object: its prototype is `Object.prototype` or null (not a `Headers` or a `Map`). */
+export function plainObject(value) {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
 /** One API call's cancellation: its deadline (`ms`) and the caller's `signal`, combined in
  *  one AbortController. `why` is 0 while running, 1 once timed out, 2 once aborted. */
 export class Guard {

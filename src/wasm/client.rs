@@ -37,6 +37,9 @@ const CLIENT_TYPES: &str = include_str!("client.d.ts");
 extern "C" {
     /// 1: a browser page or worker; 2: a global fetch exists.
     fn env() -> u8;
+    /// Whether an object's prototype is `Object.prototype` or null.
+    #[wasm_bindgen(js_name = plainObject)]
+    fn plain_object(value: &JsValue) -> bool;
     fn pages(client: JsValue, filters: &JsValue, limit: Option<u32>, signal: Option<AbortSignal>) -> JsValue;
 }
 
@@ -400,8 +403,7 @@ impl IdentityClient {
 fn headers_of(options: &JsValue, what: &str) -> Result<Vec<(String, String)>, Failure> {
     let Some(h) = prop(options, "headers", what)? else { return Ok(Vec::new()) };
     // A `Headers` or `Map` has no own keys: refuse it rather than send nothing.
-    let proto = JsValue::from(Object::get_prototype_of(&h));
-    if !h.is_object() || !(proto.is_null() || proto == JsValue::from(Object::get_prototype_of(&Object::new()))) {
+    if !h.is_object() || !plain_object(&h) {
         return Err(Failure::type_error(&[what, ": headers must be a plain object of strings"]));
     }
     let mut out = Vec::new();

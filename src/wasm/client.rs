@@ -263,7 +263,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let req = validated(&self.cfg, &payload, false, "create")
-            .and_then(|v| Req::new(Method::POST, core::identity_url(&self.cfg.base, None, false), Some(&v), false));
+            .and_then(|v| Req::new(&Method::POST, core::identity_url(&self.cfg.base, None, false), Some(&v), false));
         self.call(req, options, "create")
     }
 
@@ -274,7 +274,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::GET, "get", &id, None, options)
+        self.by_id(&Method::GET, "get", &id, None, options)
     }
 
     /// `PATCH /identities/{id}`: validates `patch` as a partial payload first.
@@ -285,7 +285,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<IdentityInput>")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::PATCH, "update", &id, Some(&patch), options)
+        self.by_id(&Method::PATCH, "update", &id, Some(&patch), options)
     }
 
     /// `DELETE /identities/{id}` (answered 204: resolves to undefined).
@@ -295,7 +295,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::DELETE, "remove", &id, None, options)
+        self.by_id(&Method::DELETE, "remove", &id, None, options)
     }
 
     /// `POST /identities/{id}/children` with `{children: childIds}`.
@@ -306,7 +306,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::POST, "addChildren", &id, Some(&child_ids), options)
+        self.by_id(&Method::POST, "addChildren", &id, Some(&child_ids), options)
     }
 
     /// `DELETE /identities/{id}/children` with `{children: childIds}`.
@@ -317,10 +317,10 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::DELETE, "removeChildren", &id, Some(&child_ids), options)
+        self.by_id(&Method::DELETE, "removeChildren", &id, Some(&child_ids), options)
     }
 
-    fn by_id(&self, method: Method, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
+    fn by_id(&self, method: &'static Method, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
         let children = what.ends_with("Children");
         let req = id_arg(id, what).and_then(|id| {
             let body = match body {
@@ -367,7 +367,7 @@ impl IdentityClient {
             for (k, v) in &pairs {
                 query.push((k.as_str(), v.as_str()));
             }
-            Ok(Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &query), None, true)? })
+            Ok(Req { page: true, ..Req::new(&Method::GET, core::list_url(&self.cfg.base, &query), None, true)? })
         })();
         self.call(req, options, W)
     }

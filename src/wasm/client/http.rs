@@ -59,7 +59,8 @@ pub(crate) struct Config {
 
 /// One call, ready to send.
 pub(crate) struct Req {
-    pub method: Method,
+    /// One of gloo-net's constants (a reference keeps `Req` small to move).
+    pub method: &'static Method,
     pub url: String,
     /// JSON text.
     pub body: Option<JsValue>,
@@ -70,7 +71,7 @@ pub(crate) struct Req {
 }
 
 impl Req {
-    pub(crate) fn new(method: Method, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
+    pub(crate) fn new(method: &'static Method, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
         let body = match body {
             Some(v) => Some(JSON::stringify(&json::to_js(v)).map_err(Failure::Js)?.into()),
             None => None,

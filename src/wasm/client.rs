@@ -93,7 +93,7 @@ fn options_object(options: &JsValue, what: &str) -> Result<(), Failure> {
     if options.is_undefined() || options.is_null() || (options.is_object() && !Array::is_array(options)) {
         Ok(())
     } else {
-        Err(Failure::type_error(&[what, ": options must be an object"]))
+        Err(Failure::bad_argument(what, ": options must be an object"))
     }
 }
 
@@ -102,7 +102,7 @@ fn signal_of(options: &JsValue, what: &str) -> Result<Option<AbortSignal>, Failu
     options_object(options, what)?;
     match prop(options, "signal", what)? {
         None => Ok(None),
-        Some(v) => v.dyn_into::<AbortSignal>().map(Some).map_err(|_| Failure::type_error(&[what, ": signal must be an AbortSignal"])),
+        Some(v) => v.dyn_into::<AbortSignal>().map(Some).map_err(|_| Failure::bad_argument(what, ": signal must be an AbortSignal")),
     }
 }
 
@@ -110,7 +110,7 @@ fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
     // Length first, so a huge string is refused without being copied into wasm.
     let s = match id.dyn_ref::<JsString>() {
         Some(s) if s.length() as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
-        _ => return Err(Failure::type_error(&[what, ": id must be a string of 1 to 256 characters"])),
+        _ => return Err(Failure::bad_argument(what, ": id must be a string of 1 to 256 characters")),
     };
     core::check_id(&s).map_err(|why| Failure::type_error(&[what, ": id ", why]))?;
     Ok(s)
@@ -119,7 +119,7 @@ fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
 /// An object payload as JSON data, validated (as a PATCH body when `partial`) and normalised.
 fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Result<Value, Failure> {
     if !payload.is_object() || Array::is_array(payload) {
-        return Err(Failure::type_error(&[what, ": the payload must be an object"]));
+        return Err(Failure::bad_argument(what, ": the payload must be an object"));
     }
     let value = json::from_js(payload, what).map_err(Failure::Js)?;
     let report = validate_identity(&value, &ValidateOptions { partial, ..cfg.validate });
@@ -132,7 +132,7 @@ fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Resu
 /// Child ids for the children endpoints, each checked as the API checks them.
 fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> {
     if !Array::is_array(ids) {
-        return Err(Failure::type_error(&[what, ": childIds must be an array of ids"]));
+        return Err(Failure::bad_argument(what, ": childIds must be an array of ids"));
     }
     let ctx = FieldContext { locale: cfg.validate.locale, ..Default::default() };
     let mut out: Vec<String> = Vec::new();
@@ -165,7 +165,7 @@ fn filters_of(filters: &JsValue, what: &str) -> Result<Vec<(String, String)>, Fa
         return Ok(Vec::new());
     }
     if !filters.is_object() || Array::is_array(filters) {
-        return Err(Failure::type_error(&[what, ": filters must be an object"]));
+        return Err(Failure::bad_argument(what, ": filters must be an object"));
     }
     let mut out = Vec::new();
     for key in Object::keys(filters.unchecked_ref::<Object>()).iter() {
@@ -199,7 +199,7 @@ impl IdentityClient {
     fn configure(options: &JsValue) -> Result<Config, Failure> {
         const W: &str = "IdentityClient";
         if !options.is_object() || Array::is_array(options) {
-            return Err(Failure::type_error(&[W, ": options must be an object with a baseUrl"]));
+            return Err(Failure::bad_argument(W, ": options must be an object with a baseUrl"));
         }
         for secret in ["clientSecret", "clientId"] {
             if prop(options, secret, W)?.is_some() {
@@ -207,7 +207,7 @@ impl IdentityClient {
             }
         }
         let base = string_prop(options, "baseUrl", W, core::MAX_BASE_URL_CHARS as u32)?
-            .ok_or_else(|| Failure::type_error(&[W, ": baseUrl is required (your backend's route to the identities API, or the API's URL)"]))?;
+            .ok_or_else(|| Failure::bad_argument(W, ": baseUrl is required (your backend's route to the identities API, or the API's URL)"))?;
         let base = core::normalize_base_url(&base).map_err(|why| Failure::type_error(&[W, ": baseUrl ", why]))?;
         let header_value = |key: &str| -> Result<Option<String>, Failure> {
             match string_prop(options, key, W, 4096)? {
@@ -236,7 +236,7 @@ impl IdentityClient {
         }
         let fetch = function_prop(options, "fetch", W)?;
         if fetch.is_none() && env() & 2 == 0 {
-            return Err(Failure::type_error(&[W, ": there is no global fetch here: pass options.fetch"]));
+            return Err(Failure::bad_argument(W, ": there is no global fetch here: pass options.fetch"));
         }
         Ok(Config {
             base,
@@ -404,7 +404,7 @@ fn headers_of(options: &JsValue, what: &str) -> Result<Vec<(String, String)>, Fa
     let Some(h) = prop(options, "headers", what)? else { return Ok(Vec::new()) };
     // A `Headers` or `Map` has no own keys: refuse it rather than send nothing.
     if !h.is_object() || !plain_object(&h) {
-        return Err(Failure::type_error(&[what, ": headers must be a plain object of strings"]));
+        return Err(Failure::bad_argument(what, ": headers must be a plain object of strings"));
     }
     let mut out = Vec::new();
     for key in Object::keys(h.unchecked_ref::<Object>()).iter() {

@@ -40,6 +40,12 @@ impl Failure {
         Failure::Type(parts.concat())
     }
 
+    /// `what` (the method) followed by `problem` (": ..."): the common two-part `TypeError`,
+    /// cheaper to call than building a list of parts.
+    pub(crate) fn bad_argument(what: &str, problem: &str) -> Failure {
+        Failure::Type([what, problem].concat())
+    }
+
     /// The HTTP status of an API error.
     pub(crate) fn status(&self) -> Option<u16> {
         match self {

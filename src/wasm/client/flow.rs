@@ -190,17 +190,17 @@ fn id_of(identity: &JsValue) -> Result<String, Failure> {
 /// payloads (their content is data: `ValidationError`, with paths).
 fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
     if !input.is_object() || Array::is_array(input) {
-        return Err(Failure::type_error(&[W, ": pass {organization, users, link}"]));
+        return Err(Failure::bad_argument(W, ": pass {organization, users, link}"));
     }
     let organization = prop(input, "organization", W)?.filter(|o| o.is_object() && !Array::is_array(o));
     let users = prop(input, "users", W)?.and_then(|u| u.dyn_into::<Array>().ok()).filter(|u| (1..=100).contains(&u.length()));
     let (Some(organization), Some(users)) = (organization, users) else {
-        return Err(Failure::type_error(&[W, ": organization must be a payload object, users an array of 1 to 100"]));
+        return Err(Failure::bad_argument(W, ": organization must be a payload object, users an array of 1 to 100"));
     };
     let by_patch = match string_prop(input, "link", W, 16)?.as_deref() {
         None | Some("patch") => true,
         Some("children") => false,
-        Some(_) => return Err(Failure::type_error(&[W, ": link must be \"patch\" or \"children\""])),
+        Some(_) => return Err(Failure::bad_argument(W, ": link must be \"patch\" or \"children\"")),
     };
     let progress = function_prop(input, "onProgress", W)?;
     let signal = signal_of(input, W)?;

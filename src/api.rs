@@ -81,8 +81,8 @@ impl ApiErrorBody {
     /// `{error: {type, info}, message}`. Whatever the body, the answer has a status, a code
     /// and a type.
     pub fn parse(http_status: u16, body: &Value) -> ApiErrorBody {
-        let s = |v: Option<&Value>| -> Option<String> {
-            match v? {
+        let text = |v: &Value, key: &str| -> Option<String> {
+            match v.get(key)? {
                 Value::String(s) => Some(s.clone()),
                 // Integers only: a float code is no code (and its printer would cost the wasm
                 // serde_json's whole float formatting).
@@ -90,33 +90,45 @@ impl ApiErrorBody {
                 _ => None,
             }
         };
-        let status_of = |v: Option<&Value>| v.and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok());
+        let status_of = |key: &str| body.get(key).and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok()).unwrap_or(http_status);
         let mut out = ApiErrorBody { status: http_status, ..Default::default() };
-        match body.get("error") {
+        let (kind, detail) = match body.get("error") {
             // {error: {type, info}, message}
-            Some(Value::Object(inner)) => {
-                out.kind = s(inner.get("type")).unwrap_or_default();
-                out.detail = s(inner.get("info")).or_else(|| s(body.get("message"))).unwrap_or_default();
-            }
+            Some(inner @ Value::Object(_)) => (text(inner, "type"), text(inner, "info")),
             // {statusCode, error, message}
             Some(Value::String(e)) => {
-                out.status = status_of(body.get("statusCode")).unwrap_or(http_status);
-                out.kind = e.clone();
-                out.detail = s(body.get("message")).unwrap_or_default();
+                out.status = status_of("statusCode");
+                (Some(e.clone()), None)
             }
             // {status, code, type, detail, traceId}
             _ => {
-                out.status = status_of(body.get("status")).unwrap_or(http_status);
-                out.code = s(body.get("code")).unwrap_or_default();
-                out.kind = s(body.get("type")).unwrap_or_default();
-                out.detail = s(body.get("detail")).or_else(|| s(body.get("message"))).unwrap_or_default();
-                out.trace_id = s(body.get("traceId"));
+                out.status = status_of("status");
+                out.code = text(body, "code").unwrap_or_default();
+                out.trace_id = text(body, "traceId");
+                (text(body, "type"), text(body, "detail"))
+            }
+        };
+        out.kind = kind.unwrap_or_default();
+        out.detail = detail.or_else(|| text(body, "message")).unwrap_or_default();
+        // Fill what the shape left out from the table, by type, code or status.
+        // The first kind with the answer's code, else its type, else its status: one pass,
+        // ranking each kind by what matched.
+        let mut known: Option<(u8, ErrorKind)> = None;
+        for k in ERROR_KINDS {
+            let rank = if k.code == out.code {
+                0
+            } else if k.kind == out.kind {
+                1
+            } else if k.status == out.status {
+                2
+            } else {
+                continue;
+            };
+            if known.is_none_or(|(best, _)| rank < best) {
+                known = Some((rank, *k));
             }
         }
-        // Fill what the shape left out from the table, by type, code or status.
-        let known = ErrorKind::by_code(&out.code)
-            .or_else(|| ErrorKind::by_kind(&out.kind))
-            .or_else(|| ERROR_KINDS.iter().copied().find(|k| k.status == out.status));
+        let known = known.map(|(_, k)| k);
         if let Some(k) = known {
             if out.code.is_empty() {
                 out.code = k.code.into();
@@ -132,16 +144,14 @@ impl ApiErrorBody {
             out.detail = ["HTTP ", &out.status.to_string()].concat();
         }
         if let Some(Value::Array(errors)) = body.get("errors") {
-            out.errors = errors
-                .iter()
-                .filter_map(|e| {
-                    Some(crate::identity::FieldError {
-                        path: e.get("path")?.as_str()?.to_string(),
-                        code: e.get("code")?.as_str()?.to_string(),
-                        message: e.get("message").and_then(Value::as_str).unwrap_or("").to_string(),
-                    })
-                })
-                .collect();
+            for e in errors {
+                let text = |key| e.get(key).and_then(Value::as_str);
+                // An entry without a path and a code is not a field error.
+                if let (Some(path), Some(code)) = (text("path"), text("code")) {
+                    let message = text("message").unwrap_or("");
+                    out.errors.push(crate::identity::FieldError { path: path.into(), code: code.into(), message: message.into() });
+                }
+            }
         }
         out
     }
@@ -176,6 +186,20 @@ mod tests {
         assert_eq!((e.status, e.kind.as_str(), e.detail.as_str()), (503, "unknown", "HTTP 503"));
         let e = ApiErrorBody::parse(429, &Value::Null);
         assert_eq!((e.code.as_str(), e.kind.as_str()), ("32", "tooManyRequests"));
+    }
+
+    #[test]
+    fn fills_the_gaps_by_code_then_type_then_status() {
+        let e = ApiErrorBody::parse(500, &json!({"type": "notFound"}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("31", "notFound"), "by type before status");
+        let e = ApiErrorBody::parse(404, &json!({"code": "41", "type": "notFound"}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("41", "notFound"), "nothing to fill");
+        let e = ApiErrorBody::parse(404, &json!({"code": "41"}));
+        assert_eq!(e.kind, "unauthorized", "by code before status");
+        let e = ApiErrorBody::parse(400, &json!({}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("11", "invalidParam"), "the first kind with the status");
+        let e = ApiErrorBody::parse(503, &json!({}));
+        assert_eq!((e.code.as_str(), e.kind.as_str()), ("", "unknown"));
     }
 
     #[test]

@@ -195,7 +195,9 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let v = value.trim();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(v.parse::<u64>().unwrap_or(u64::MAX / 1000).saturating_mul(1000));
+        // More seconds than a u64 holds is as good as forever (past any cap).
+        let seconds = v.bytes().try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')));
+        return Some(seconds.unwrap_or(u64::MAX / 1000).saturating_mul(1000));
     }
     let at = parse_http_date(v)? as f64 * 1000.0;
     Some(if at > now_ms { (at - now_ms) as u64 } else { 0 })
@@ -209,26 +211,32 @@ const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "au
 pub fn parse_http_date(s: &str) -> Option<i64> {
     let mut month = None;
     let mut month_first = false;
-    let mut nums: Vec<i64> = Vec::with_capacity(6);
-    for (i, tok) in s.split([' ', ',', '-', ':']).filter(|t| !t.is_empty()).enumerate() {
+    // Day, year and time in the order written: exactly five numbers of up to four digits.
+    let mut nums = [0i64; 5];
+    let mut count = 0;
+    for (i, tok) in s.split(|c| matches!(c, ' ' | ',' | '-' | ':')).filter(|t| !t.is_empty()).enumerate() {
         if tok.bytes().all(|b| b.is_ascii_digit()) {
-            if tok.len() > 4 {
+            if tok.len() > 4 || count == nums.len() {
                 return None;
             }
-            nums.push(tok.parse().ok()?);
+            nums[count] = tok.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0'));
+            count += 1;
         } else if let Some(m) = MONTHS.iter().position(|m| tok.eq_ignore_ascii_case(m)) {
             if month.is_some() {
                 return None;
             }
             month = Some(m as i64 + 1);
-            month_first = nums.is_empty();
+            month_first = count == 0;
         } else if !(i == 0 || tok.eq_ignore_ascii_case("GMT")) {
             // Only a leading weekday and the trailing zone may be words.
             return None;
         }
     }
     let month = month?;
-    let [a, b, c, d, e] = nums[..] else { return None };
+    if count != nums.len() {
+        return None;
+    }
+    let [a, b, c, d, e] = nums;
     let (day, year, h, m, sec) = if month_first { (a, e, b, c, d) } else { (a, b, c, d, e) };
     // Two-digit years (RFC 850) are in the century that puts them nearest to now.
     let year = match year {
@@ -276,27 +284,25 @@ pub fn prefixed(prefix: &str, path: &str) -> String {
 pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOptions) -> Result<(Value, Vec<Value>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(users.len() + 1);
-    let user_prefix = |i: usize| {
-        let mut p = String::from("users[");
-        p.push_str(&i.to_string());
-        p.push(']');
-        p
-    };
-    for (i, payload) in std::iter::once(organization).chain(users).enumerate() {
-        let (prefix, want) = if i == 0 { (String::from("organization"), IdentityType::Organization) } else { (user_prefix(i - 1), IdentityType::User) };
+    let user_prefix = |i: usize| ["users[", &i.to_string(), "]"].concat();
+    let mut validate = |payload: &Value, prefix: String, want: IdentityType| {
         let report = validate_identity(payload, options);
         for e in report.errors {
             errors.push(FieldError { path: prefixed(&prefix, &e.path), ..e });
         }
         let Some(value) = report.value else {
             values.push(Value::Null);
-            continue;
+            return;
         };
         if value.get("type").and_then(Value::as_str) != Some(want.as_str()) {
             let code = "type.one_of";
             errors.push(FieldError { path: prefixed(&prefix, "type"), code: code.into(), message: message(code, Some(want.as_str()), options.locale) });
         }
         values.push(value);
+    };
+    validate(organization, "organization".into(), IdentityType::Organization);
+    for (i, user) in users.iter().enumerate() {
+        validate(user, user_prefix(i), IdentityType::User);
     }
     if errors.is_empty() {
         for clash in check_uniqueness(&values) {
@@ -322,12 +328,14 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 /// type and document number, and the email for a user (users may share a document number).
 pub fn lookup_filters(payload: &Value) -> Vec<(&'static str, &str)> {
     let mut out = Vec::with_capacity(4);
-    for key in ["type", "documentNumber"] {
-        if let Some(v) = str_of(payload, key) {
-            out.push((key, v));
-        }
+    let kind = str_of(payload, "type");
+    if let Some(v) = kind {
+        out.push(("type", v));
     }
-    if str_of(payload, "type") == Some("USER") {
+    if let Some(v) = str_of(payload, "documentNumber") {
+        out.push(("documentNumber", v));
+    }
+    if kind == Some("USER") {
         if let Some(v) = str_of(payload, "email") {
             out.push(("email", v));
         }
@@ -416,17 +424,11 @@ pub fn patch_children_body(existing: Option<&Value>, refs: &[Value]) -> Value {
     let mut out: Vec<Value> = Vec::new();
     let current = existing.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     for child in current.iter().chain(refs) {
-        let Some(id) = id_of(child) else { continue };
-        if out.iter().any(|c| id_of(c) == Some(id)) {
-            continue;
+        // Each as `{id, name, email}`, and only with an id.
+        let Some(entry) = child_ref(child, &Value::Null) else { continue };
+        if !out.iter().any(|c| id_of(c) == id_of(&entry)) {
+            out.push(entry);
         }
-        let mut m = Map::new();
-        for key in ["id", "name", "email"] {
-            if let Some(v) = str_of(child, key) {
-                m.insert(key.into(), Value::String(v.to_string()));
-            }
-        }
-        out.push(Value::Object(m));
     }
     let mut body = Map::new();
     body.insert("children".into(), Value::Array(out));
@@ -436,7 +438,11 @@ pub fn patch_children_body(existing: Option<&Value>, refs: &[Value]) -> Value {
 /// The `POST`/`DELETE /identities/{id}/children` body: `{children: [id, ...]}`.
 pub fn children_ids_body<S: AsRef<str>>(ids: &[S]) -> Value {
     let mut body = Map::new();
-    body.insert("children".into(), Value::Array(ids.iter().map(|s| Value::String(s.as_ref().to_string())).collect()));
+    let mut children = Vec::with_capacity(ids.len());
+    for id in ids {
+        children.push(Value::String(id.as_ref().to_string()));
+    }
+    body.insert("children".into(), Value::Array(children));
     Value::Object(body)
 }
 
@@ -565,6 +571,9 @@ mod tests {
         assert_eq!(parse_http_date("Tue, 29 Feb 2028 12:00:00 GMT"), Some(1_835_438_400));
         assert_eq!(parse_http_date("Wed, 24 Apr 2025 10:11:12 GMT"), Some(1_745_489_472));
         assert_eq!(parse_http_date("Thursday, 24-Apr-25 10:11:12 GMT"), Some(1_745_489_472));
+        for bad in ["Sun, 06 Nov 1994 08:49:37 12 GMT", "Sun, 06 Nov 19940 08:49:37 GMT", "Sun, 06 Nov Nov 1994 08:49:37 GMT", "06 Nov 1994 08:49:37 EST"] {
+            assert_eq!(parse_http_date(bad), None, "{bad:?}");
+        }
     }
 
     fn org() -> Value {

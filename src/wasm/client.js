@@ -7,6 +7,12 @@ export function env() {
   return (typeof document == "object" || typeof WorkerGlobalScope == "function") | (typeof fetch == "function" && 2);
 }
 
+/** A plain object: its prototype is `Object.prototype` or null (not a `Headers` or a `Map`). */
+export function plainObject(value) {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
 /** One API call's cancellation: its deadline (`ms`) and the caller's `signal`, combined in
  *  one AbortController. `why` is 0 while running, 1 once timed out, 2 once aborted. */
 export class Guard {
@@ -60,4 +66,9 @@ export function pages(client, filters, limit, signal) {
       } while (next);
     },
   };
+}
+
+/** `createAndLink`'s users: waits for all of them, then rejects with the first failure. */
+export async function settle(tasks) {
+  for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
 }

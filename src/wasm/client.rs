@@ -37,6 +37,9 @@ const CLIENT_TYPES: &str = include_str!("client.d.ts");
 extern "C" {
     /// 1: a browser page or worker; 2: a global fetch exists.
     fn env() -> u8;
+    /// Whether an object's prototype is `Object.prototype` or null.
+    #[wasm_bindgen(js_name = plainObject)]
+    fn plain_object(value: &JsValue) -> bool;
     fn pages(client: JsValue, filters: &JsValue, limit: Option<u32>, signal: Option<AbortSignal>) -> JsValue;
 }
 
@@ -90,7 +93,7 @@ fn options_object(options: &JsValue, what: &str) -> Result<(), Failure> {
     if options.is_undefined() || options.is_null() || (options.is_object() && !Array::is_array(options)) {
         Ok(())
     } else {
-        Err(Failure::type_error(&[what, ": options must be an object"]))
+        Err(Failure::bad_argument(what, ": options must be an object"))
     }
 }
 
@@ -99,7 +102,7 @@ fn signal_of(options: &JsValue, what: &str) -> Result<Option<AbortSignal>, Failu
     options_object(options, what)?;
     match prop(options, "signal", what)? {
         None => Ok(None),
-        Some(v) => v.dyn_into::<AbortSignal>().map(Some).map_err(|_| Failure::type_error(&[what, ": signal must be an AbortSignal"])),
+        Some(v) => v.dyn_into::<AbortSignal>().map(Some).map_err(|_| Failure::bad_argument(what, ": signal must be an AbortSignal")),
     }
 }
 
@@ -107,7 +110,7 @@ fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
     // Length first, so a huge string is refused without being copied into wasm.
     let s = match id.dyn_ref::<JsString>() {
         Some(s) if s.length() as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
-        _ => return Err(Failure::type_error(&[what, ": id must be a string of 1 to 256 characters"])),
+        _ => return Err(Failure::bad_argument(what, ": id must be a string of 1 to 256 characters")),
     };
     core::check_id(&s).map_err(|why| Failure::type_error(&[what, ": id ", why]))?;
     Ok(s)
@@ -116,7 +119,7 @@ fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
 /// An object payload as JSON data, validated (as a PATCH body when `partial`) and normalised.
 fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Result<Value, Failure> {
     if !payload.is_object() || Array::is_array(payload) {
-        return Err(Failure::type_error(&[what, ": the payload must be an object"]));
+        return Err(Failure::bad_argument(what, ": the payload must be an object"));
     }
     let value = json::from_js(payload, what).map_err(Failure::Js)?;
     let report = validate_identity(&value, &ValidateOptions { partial, ..cfg.validate });
@@ -129,25 +132,26 @@ fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Resu
 /// Child ids for the children endpoints, each checked as the API checks them.
 fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> {
     if !Array::is_array(ids) {
-        return Err(Failure::type_error(&[what, ": childIds must be an array of ids"]));
+        return Err(Failure::bad_argument(what, ": childIds must be an array of ids"));
     }
     let ctx = FieldContext { locale: cfg.validate.locale, ..Default::default() };
     let mut out: Vec<String> = Vec::new();
     let mut errors = Vec::new();
     for (i, id) in ids.unchecked_ref::<Array>().iter().enumerate() {
-        let path = core::prefixed("children", &["[", &i.to_string(), "]"].concat());
         let verdict = match id.as_string() {
             Some(s) => fields::validate_field("childId", &s, &ctx).ok(),
             None => None,
         };
-        match verdict {
-            Some(v) if v.is_valid() => out.extend(v.normalized),
-            Some(v) => {
-                let code = if v.state == crate::State::Empty { "missing" } else { v.code };
-                errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, v.param.as_deref(), ctx.locale) });
+        let (code, param) = match verdict {
+            Some(v) if v.is_valid() => {
+                out.extend(v.normalized);
+                continue;
             }
-            None => errors.push(FieldError { path, code: "not_a_string".into(), message: crate::messages::message("not_a_string", None, ctx.locale) }),
-        }
+            Some(v) => (if v.state == crate::State::Empty { "missing" } else { v.code }, v.param),
+            None => ("not_a_string", None),
+        };
+        let path = ["children[", &i.to_string(), "]"].concat();
+        errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {
         return Err(Failure::Validation(errors));
@@ -161,7 +165,7 @@ fn filters_of(filters: &JsValue, what: &str) -> Result<Vec<(String, String)>, Fa
         return Ok(Vec::new());
     }
     if !filters.is_object() || Array::is_array(filters) {
-        return Err(Failure::type_error(&[what, ": filters must be an object"]));
+        return Err(Failure::bad_argument(what, ": filters must be an object"));
     }
     let mut out = Vec::new();
     for key in Object::keys(filters.unchecked_ref::<Object>()).iter() {
@@ -195,7 +199,7 @@ impl IdentityClient {
     fn configure(options: &JsValue) -> Result<Config, Failure> {
         const W: &str = "IdentityClient";
         if !options.is_object() || Array::is_array(options) {
-            return Err(Failure::type_error(&[W, ": options must be an object with a baseUrl"]));
+            return Err(Failure::bad_argument(W, ": options must be an object with a baseUrl"));
         }
         for secret in ["clientSecret", "clientId"] {
             if prop(options, secret, W)?.is_some() {
@@ -203,7 +207,7 @@ impl IdentityClient {
             }
         }
         let base = string_prop(options, "baseUrl", W, core::MAX_BASE_URL_CHARS as u32)?
-            .ok_or_else(|| Failure::type_error(&[W, ": baseUrl is required (your backend's route to the identities API, or the API's URL)"]))?;
+            .ok_or_else(|| Failure::bad_argument(W, ": baseUrl is required (your backend's route to the identities API, or the API's URL)"))?;
         let base = core::normalize_base_url(&base).map_err(|why| Failure::type_error(&[W, ": baseUrl ", why]))?;
         let header_value = |key: &str| -> Result<Option<String>, Failure> {
             match string_prop(options, key, W, 4096)? {
@@ -232,7 +236,7 @@ impl IdentityClient {
         }
         let fetch = function_prop(options, "fetch", W)?;
         if fetch.is_none() && env() & 2 == 0 {
-            return Err(Failure::type_error(&[W, ": there is no global fetch here: pass options.fetch"]));
+            return Err(Failure::bad_argument(W, ": there is no global fetch here: pass options.fetch"));
         }
         Ok(Config {
             base,
@@ -259,7 +263,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let req = validated(&self.cfg, &payload, false, "create")
-            .and_then(|v| Req::new(Method::POST, core::identity_url(&self.cfg.base, None, false), Some(&v), false));
+            .and_then(|v| Req::new(&Method::POST, core::identity_url(&self.cfg.base, None, false), Some(&v), false));
         self.call(req, options, "create")
     }
 
@@ -270,7 +274,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::GET, "get", &id, None, options)
+        self.by_id(&Method::GET, "get", &id, None, options)
     }
 
     /// `PATCH /identities/{id}`: validates `patch` as a partial payload first.
@@ -281,7 +285,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<IdentityInput>")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::PATCH, "update", &id, Some(&patch), options)
+        self.by_id(&Method::PATCH, "update", &id, Some(&patch), options)
     }
 
     /// `DELETE /identities/{id}` (answered 204: resolves to undefined).
@@ -291,7 +295,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::DELETE, "remove", &id, None, options)
+        self.by_id(&Method::DELETE, "remove", &id, None, options)
     }
 
     /// `POST /identities/{id}/children` with `{children: childIds}`.
@@ -302,7 +306,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::POST, "addChildren", &id, Some(&child_ids), options)
+        self.by_id(&Method::POST, "addChildren", &id, Some(&child_ids), options)
     }
 
     /// `DELETE /identities/{id}/children` with `{children: childIds}`.
@@ -313,10 +317,10 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(Method::DELETE, "removeChildren", &id, Some(&child_ids), options)
+        self.by_id(&Method::DELETE, "removeChildren", &id, Some(&child_ids), options)
     }
 
-    fn by_id(&self, method: Method, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
+    fn by_id(&self, method: &'static Method, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
         let children = what.ends_with("Children");
         let req = id_arg(id, what).and_then(|id| {
             let body = match body {
@@ -359,8 +363,11 @@ impl IdentityClient {
             if let Some(n) = string_prop(&opts, "next", W, 4096)? {
                 pairs.push(("next".into(), n));
             }
-            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            Ok(Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &pairs), None, true)? })
+            let mut query = Vec::with_capacity(pairs.len());
+            for (k, v) in &pairs {
+                query.push((k.as_str(), v.as_str()));
+            }
+            Ok(Req { page: true, ..Req::new(&Method::GET, core::list_url(&self.cfg.base, &query), None, true)? })
         })();
         self.call(req, options, W)
     }
@@ -396,9 +403,8 @@ impl IdentityClient {
 fn headers_of(options: &JsValue, what: &str) -> Result<Vec<(String, String)>, Failure> {
     let Some(h) = prop(options, "headers", what)? else { return Ok(Vec::new()) };
     // A `Headers` or `Map` has no own keys: refuse it rather than send nothing.
-    let proto = JsValue::from(Object::get_prototype_of(&h));
-    if !h.is_object() || !(proto.is_null() || proto == JsValue::from(Object::get_prototype_of(&Object::new()))) {
-        return Err(Failure::type_error(&[what, ": headers must be a plain object of strings"]));
+    if !h.is_object() || !plain_object(&h) {
+        return Err(Failure::bad_argument(what, ": headers must be a plain object of strings"));
     }
     let mut out = Vec::new();
     for key in Object::keys(h.unchecked_ref::<Object>()).iter() {

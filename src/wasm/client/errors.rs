@@ -21,8 +21,9 @@ pub(crate) enum Failure {
     Type(String),
     /// The payload failed validation; nothing was sent.
     Validation(Vec<FieldError>),
-    /// The API answered with an error status.
-    Api(ApiErrorBody),
+    /// The API answered with an error status. Boxed: it is by far the largest variant, and
+    /// every `Result` of the client carries a `Failure` (smaller to move, smaller wasm).
+    Api(Box<ApiErrorBody>),
     /// No usable answer; the cause is what fetch (or the answer) gave.
     Network(&'static str, JsValue),
     /// The call's `timeoutMs` ran out.
@@ -37,6 +38,12 @@ pub(crate) enum Failure {
 impl Failure {
     pub(crate) fn type_error(parts: &[&str]) -> Failure {
         Failure::Type(parts.concat())
+    }
+
+    /// `what` (the method) followed by `problem` (": ..."): the common two-part `TypeError`,
+    /// cheaper to call than building a list of parts.
+    pub(crate) fn bad_argument(what: &str, problem: &str) -> Failure {
+        Failure::Type([what, problem].concat())
     }
 
     /// The HTTP status of an API error.

@@ -26,6 +26,12 @@ use crate::wasm::{json, set};
 
 const W: &str = "createAndLink";
 
+#[wasm_bindgen(module = "/src/wasm/client.js")]
+extern "C" {
+    /// Waits for every task, then rejects with the first one's failure, if any.
+    fn settle(tasks: &Array) -> Promise;
+}
+
 /// One run of the flow.
 struct Run {
     cfg: Rc<Config>,
@@ -67,7 +73,12 @@ impl Run {
         if let Some((o, false)) = &*self.org.borrow() {
             set(&created, "organization", o.clone());
         }
-        let users: Array = self.done.borrow().iter().flatten().filter(|(_, reused)| !reused).map(|(u, _)| u.clone()).collect();
+        let users = Array::new();
+        for (user, reused) in self.done.borrow().iter().flatten() {
+            if !reused {
+                users.push(user);
+            }
+        }
         set(&created, "users", users);
         if error.is_object() {
             let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
@@ -84,32 +95,36 @@ impl Run {
     async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
         let mut filters = core::lookup_filters(payload);
         filters.push(("limit", "100"));
-        let lookup = Req { page: true, ..Req::new(Method::GET, core::list_url(&self.cfg.base, &filters), None, true)? };
-        let create = Req::new(Method::POST, core::identity_url(&self.cfg.base, None, false), Some(payload), false)?;
-        let mut created = None;
-        for _ in 0..2 {
-            let page = self.send(&lookup).await?;
-            let data: Array = Reflect::get(&page, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
-            if let Some(found) = data.iter().find(|item| core::same_identity(payload, &json::from_js(item, W).unwrap_or(Value::Null))) {
-                return Ok((found, true));
+        let lookup = Req { page: true, ..Req::new(&Method::GET, core::list_url(&self.cfg.base, &filters), None, true)? };
+        let create = Req::new(&Method::POST, core::identity_url(&self.cfg.base, None, false), Some(payload), false)?;
+        // Look up, create if not found; after a 409 (created meanwhile: another tab, or a run
+        // that timed out after the API answered) look once more.
+        let mut conflict = None;
+        let mut looking = true;
+        loop {
+            let answer = self.send(if looking { &lookup } else { &create }).await;
+            if looking {
+                let data: Array = Reflect::get(&answer?, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
+                if let Some(found) = data.iter().find(|item| core::same_identity(payload, &json::from_js(item, W).unwrap_or(Value::Null))) {
+                    return Ok((found, true));
+                }
+                if let Some(e) = conflict {
+                    return Err(e);
+                }
+            } else {
+                match answer {
+                    Ok(identity) => return Ok((identity, false)),
+                    Err(e) if e.status() == Some(409) => conflict = Some(e),
+                    Err(e) => return Err(e),
+                }
             }
-            if let Some(e) = created {
-                return Err(e);
-            }
-            match self.send(&create).await {
-                Ok(identity) => return Ok((identity, false)),
-                // Created meanwhile (another tab, or a run that timed out after the API
-                // answered): look again.
-                Err(e) if e.status() == Some(409) => created = Some(e),
-                Err(e) => return Err(e),
-            }
+            looking = !looking;
         }
-        Err(created.unwrap_or(Failure::Js(JsValue::UNDEFINED)))
     }
 
     async fn user(self: Rc<Self>, i: usize) -> Result<JsValue, Failure> {
-        let payload = self.users.get(i).cloned().unwrap_or(Value::Null);
-        let (user, reused) = self.find_or_create(&payload).await?;
+        let Some(payload) = self.users.get(i) else { return Ok(JsValue::UNDEFINED) };
+        let (user, reused) = self.find_or_create(payload).await?;
         self.emit("user", Some(i), &user, Some(reused));
         if let Some(slot) = self.done.borrow_mut().get_mut(i) {
             *slot = Some((user, reused));
@@ -125,38 +140,39 @@ impl Run {
         let org_id = id_of(&org)?;
 
         // The users in parallel; each reports as it lands.
-        let tasks: Array = (0..self.users.len()).map(|i| JsValue::from(run(Box::pin(self.clone().user(i))))).collect();
-        let settled: Array = JsFuture::from(Promise::all_settled(&tasks)).await.unwrap_or(JsValue::UNDEFINED).unchecked_into();
-        for s in settled.iter() {
-            if Reflect::get(&s, &JsValue::from_str("status")).ok().and_then(|v| v.as_string()).as_deref() == Some("rejected") {
-                return Err(Failure::Js(Reflect::get(&s, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)));
-            }
+        let tasks = Array::new();
+        for i in 0..self.users.len() {
+            tasks.push(&run(Box::pin(self.clone().user(i))));
         }
-        let users: Vec<JsValue> = self.done.borrow().iter().flatten().map(|(u, _)| u.clone()).collect();
+        JsFuture::from(settle(&tasks)).await.map_err(Failure::Js)?;
+        let users = Array::new();
+        for (user, _) in self.done.borrow().iter().flatten() {
+            users.push(user);
+        }
 
-        let mut ids = Vec::with_capacity(users.len());
-        let mut refs = Vec::with_capacity(users.len());
+        let mut ids = Vec::with_capacity(self.users.len());
+        let mut refs = Vec::with_capacity(self.users.len());
         for (user, payload) in users.iter().zip(&self.users) {
-            ids.push(id_of(user)?);
-            refs.extend(core::child_ref(&json::from_js(user, W).unwrap_or(Value::Null), payload));
+            ids.push(id_of(&user)?);
+            refs.extend(core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload));
         }
         let req = if self.by_patch {
             let current = json::from_js(&org, W).unwrap_or(Value::Null);
             let body = core::patch_children_body(current.get("children"), &refs);
-            Req::new(Method::PATCH, core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)?
+            Req::new(&Method::PATCH, core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)?
         } else {
-            Req::new(Method::POST, core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)?
+            Req::new(&Method::POST, core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)?
         };
         let linked = self.send(&req).await?;
         self.emit("linked", None, &linked, None);
 
         // Read back what the API now says the organization is.
-        let read = self.send(&Req::new(Method::GET, core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)?).await?;
+        let read = self.send(&Req::new(&Method::GET, core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)?).await?;
         self.emit("readBack", None, &read, None);
 
         let out = Object::new();
         set(&out, "organization", read);
-        set(&out, "users", users.iter().collect::<Array>());
+        set(&out, "users", users);
         set(&out, "linkedWith", if self.by_patch { "patch" } else { "children" });
         Ok(out.into())
     }
@@ -174,30 +190,34 @@ fn id_of(identity: &JsValue) -> Result<String, Failure> {
 /// payloads (their content is data: `ValidationError`, with paths).
 fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
     if !input.is_object() || Array::is_array(input) {
-        return Err(Failure::type_error(&[W, ": pass {organization, users, link}"]));
+        return Err(Failure::bad_argument(W, ": pass {organization, users, link}"));
     }
     let organization = prop(input, "organization", W)?.filter(|o| o.is_object() && !Array::is_array(o));
     let users = prop(input, "users", W)?.and_then(|u| u.dyn_into::<Array>().ok()).filter(|u| (1..=100).contains(&u.length()));
     let (Some(organization), Some(users)) = (organization, users) else {
-        return Err(Failure::type_error(&[W, ": organization must be a payload object, users an array of 1 to 100"]));
+        return Err(Failure::bad_argument(W, ": organization must be a payload object, users an array of 1 to 100"));
     };
     let by_patch = match string_prop(input, "link", W, 16)?.as_deref() {
         None | Some("patch") => true,
         Some("children") => false,
-        Some(_) => return Err(Failure::type_error(&[W, ": link must be \"patch\" or \"children\""])),
+        Some(_) => return Err(Failure::bad_argument(W, ": link must be \"patch\" or \"children\"")),
     };
     let progress = function_prop(input, "onProgress", W)?;
     let signal = signal_of(input, W)?;
     let organization = json::from_js(&organization, W).map_err(Failure::Js)?;
-    let users: Vec<Value> = users.iter().map(|u| json::from_js(&u, W)).collect::<Result<_, _>>().map_err(Failure::Js)?;
-    let (organization, users) = core::validate_flow(&organization, &users, &cfg.validate).map_err(Failure::Validation)?;
+    let mut payloads = Vec::with_capacity(users.length() as usize);
+    for user in users.iter() {
+        payloads.push(json::from_js(&user, W).map_err(Failure::Js)?);
+    }
+    let (organization, users) = core::validate_flow(&organization, &payloads, &cfg.validate).map_err(Failure::Validation)?;
     Ok(Run {
         cfg,
         signal,
         progress,
         by_patch,
         organization,
-        done: RefCell::new(vec![None; users.len()]),
+        // One empty slot per user (made, not cloned: cloning brings in the JS value's clone).
+        done: RefCell::new(std::iter::repeat_with(|| None).take(users.len()).collect()),
         users,
         org: RefCell::new(None),
     })

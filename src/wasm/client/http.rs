@@ -3,11 +3,12 @@
 //! `client_core::RetryPolicy` decides, and reads the answer (JSON, or one of the API's error
 //! shapes) into a JS value or a [`Failure`].
 //!
-//! The body is read with `web_sys::Response::text` rather than gloo-net's `text()`, which
-//! panics when the body was already read or the read rejects with a non-`Error` value: a panic
-//! would poison the module for the whole page.
+//! The answer is read from the `web_sys::Response` itself: its body with `text()` rather than
+//! gloo-net's, which panics when the body was already read or the read rejects with a
+//! non-`Error` value (a panic would poison the module for the whole page); its status and
+//! `Retry-After` directly too, without gloo-net's wrapper.
 
-use gloo_net::http::{Headers, Method, RequestBuilder, Response};
+use gloo_net::http::{Headers, Method, RequestBuilder};
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -58,7 +59,8 @@ pub(crate) struct Config {
 
 /// One call, ready to send.
 pub(crate) struct Req {
-    pub method: Method,
+    /// One of gloo-net's constants (a reference keeps `Req` small to move).
+    pub method: &'static Method,
     pub url: String,
     /// JSON text.
     pub body: Option<JsValue>,
@@ -69,7 +71,7 @@ pub(crate) struct Req {
 }
 
 impl Req {
-    pub(crate) fn new(method: Method, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
+    pub(crate) fn new(method: &'static Method, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
         let body = match body {
             Some(v) => Some(JSON::stringify(&json::to_js(v)).map_err(Failure::Js)?.into()),
             None => None,
@@ -178,13 +180,12 @@ impl Config {
                             None => return Err(Failure::Network("The answer could not be read.", e)),
                         },
                     };
-                    let response = Response::from(raw);
-                    let status = response.status();
+                    let status = raw.status();
                     if (200..300).contains(&status) {
                         return self.answer(req, &text);
                     }
-                    let retry_after = response.headers().get("retry-after").and_then(|v| parse_retry_after(&v, Date::now()));
-                    (Outcome::Status(status), Failure::Api(api_error(status, &text)), retry_after)
+                    let retry_after = raw.headers().get("retry-after").ok().flatten().and_then(|v| parse_retry_after(&v, Date::now()));
+                    (Outcome::Status(status), Failure::Api(Box::new(api_error(status, &text))), retry_after)
                 }
             };
             let Some(wait) = self.retry.delay(attempts, req.idempotent, outcome, retry_after, js_sys::Math::random()) else {

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_net::http::Method;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -81,7 +81,7 @@ impl Run {
         }
         set(&created, "users", users);
         if error.is_object() {
-            let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
+            set(error.unchecked_ref(), "created", created);
         }
         Failure::Js(error)
     }
@@ -230,7 +230,7 @@ pub(super) fn create_and_link(cfg: Rc<Config>, input: &JsValue) -> Promise {
             if error.is_object() && !error.is_instance_of::<js_sys::TypeError>() {
                 let created = Object::new();
                 set(&created, "users", Array::new());
-                let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
+                set(error.unchecked_ref(), "created", created);
             }
             return Promise::reject(&error);
         }

@@ -17,8 +17,6 @@ extern "C" {
 
 /// Why an API call failed.
 pub(crate) enum Failure {
-    /// A bad argument or option: a `TypeError`, as everywhere in the package.
-    Type(String),
     /// The payload failed validation; nothing was sent.
     Validation(Vec<FieldError>),
     /// The API answered with an error status. Boxed: it is by far the largest variant, and
@@ -31,19 +29,20 @@ pub(crate) enum Failure {
     /// The caller's signal aborted; its reason.
     Abort(JsValue),
     /// A value thrown by the caller's own code (`getAccessToken`), passed on untouched, or an
-    /// error already in its JS form.
+    /// error already in its JS form (a bad argument's `TypeError` is made at once).
     Js(JsValue),
 }
 
 impl Failure {
+    /// A bad argument or option: a `TypeError`, as everywhere in the package.
     pub(crate) fn type_error(parts: &[&str]) -> Failure {
-        Failure::Type(parts.concat())
+        Failure::Js(js_sys::TypeError::new(&parts.concat()).into())
     }
 
     /// `what` (the method) followed by `problem` (": ..."): the common two-part `TypeError`,
     /// cheaper to call than building a list of parts.
     pub(crate) fn bad_argument(what: &str, problem: &str) -> Failure {
-        Failure::Type([what, problem].concat())
+        Failure::type_error(&[what, problem])
     }
 
     /// The HTTP status of an API error.
@@ -57,7 +56,6 @@ impl Failure {
     pub(crate) fn into_js(self) -> JsValue {
         let props = Object::new();
         let (name, message) = match self {
-            Failure::Type(msg) => return js_sys::TypeError::new(&msg).into(),
             Failure::Js(v) => return v,
             Failure::Validation(errors) => {
                 let mut msg = String::from("The payload is not valid");

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_net::http::Method;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use super::errors::Failure;
-use super::http::{Config, Req};
+use super::http::{get, Config, Req};
 use super::{function_prop, prop, run, signal_of, string_prop};
 use crate::client_core as core;
 use crate::wasm::{json, set};
@@ -56,7 +56,7 @@ impl Run {
             set(&event, "index", i as u32);
         }
         if identity.is_object() {
-            set(&event, "id", Reflect::get(identity, &JsValue::from_str("id")).unwrap_or(JsValue::UNDEFINED));
+            set(&event, "id", get(identity, "id"));
             set(&event, "identity", identity.clone());
         }
         if let Some(r) = reused {
@@ -81,7 +81,7 @@ impl Run {
         }
         set(&created, "users", users);
         if error.is_object() {
-            let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
+            set(error.unchecked_ref(), "created", created);
         }
         Failure::Js(error)
     }
@@ -104,7 +104,7 @@ impl Run {
         loop {
             let answer = self.send(if looking { &lookup } else { &create }).await;
             if looking {
-                let data: Array = Reflect::get(&answer?, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
+                let data: Array = get(&answer?, "data").unchecked_into();
                 if let Some(found) = data.iter().find(|item| core::same_identity(payload, &json::from_js(item, W).unwrap_or(Value::Null))) {
                     return Ok((found, true));
                 }
@@ -179,9 +179,8 @@ impl Run {
 }
 
 fn id_of(identity: &JsValue) -> Result<String, Failure> {
-    Reflect::get(identity, &JsValue::from_str("id"))
-        .ok()
-        .and_then(|v| v.as_string())
+    get(identity, "id")
+        .as_string()
         .filter(|s| core::check_id(s).is_ok())
         .ok_or_else(|| Failure::Network("The API answered an identity without an id.", identity.clone()))
 }
@@ -231,7 +230,7 @@ pub(super) fn create_and_link(cfg: Rc<Config>, input: &JsValue) -> Promise {
             if error.is_object() && !error.is_instance_of::<js_sys::TypeError>() {
                 let created = Object::new();
                 set(&created, "users", Array::new());
-                let _ = Reflect::set(&error, &JsValue::from_str("created"), &created);
+                set(error.unchecked_ref(), "created", created);
             }
             return Promise::reject(&error);
         }

@@ -97,8 +97,19 @@ fn uniqueness_reports_pairs() {
 
 #[wasm_bindgen_test]
 fn catalogues() {
-    let all: Array = countries().unchecked_into();
+    let all: Array = countries(None).unwrap().unchecked_into();
     assert_eq!(all.length(), 249);
+    // Names come from the browser's CLDR data, in the requested language.
+    let name_of = |list: &Array, alpha3: &str| {
+        list.iter().find(|c| get_str(c, "alpha3").as_deref() == Some(alpha3)).and_then(|c| get_str(&c, "name"))
+    };
+    assert_eq!(name_of(&all, "KOR").as_deref(), Some("South Korea"));
+    let spanish: Array = countries(Some("es-CL".into())).unwrap().unchecked_into();
+    assert_eq!(name_of(&spanish, "DEU").as_deref(), Some("Alemania"));
+    let portuguese: Array = countries(Some("pt".into())).unwrap().unchecked_into();
+    assert_eq!(name_of(&portuguese, "DEU").as_deref(), Some("Alemanha"));
+    assert!(all.iter().all(|c| get_str(&c, "name").is_some_and(|n| !n.is_empty())));
+    assert!(countries(Some("fr".into())).is_err());
     assert_eq!(calling_code("CHL".into()).unwrap(), Some(56));
     assert_eq!(calling_code("chl".into()).unwrap(), Some(56));
     let chile: Array = document_types(Some("CHL".into()), Some("USER".into())).unwrap().unchecked_into();

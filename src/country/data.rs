@@ -6,255 +6,256 @@ use super::Country;
 /// Where the country list comes from.
 pub(super) const SOURCE: &str = "pycountry 26.2.16 (ISO 3166-1)";
 
-/// Every officially assigned ISO 3166-1 code, sorted by alpha-3. Names are ISO's English short names.
+/// Every officially assigned ISO 3166-1 code, sorted by alpha-3 (ISO's English short name in a
+/// comment: names are not shipped, pages take them from `Intl.DisplayNames` in their language).
 pub(super) const COUNTRIES: &[Country] = &[
-    Country { alpha3: "ABW", alpha2: "AW", name: "Aruba", calling_codes: &[297] },
-    Country { alpha3: "AFG", alpha2: "AF", name: "Afghanistan", calling_codes: &[93] },
-    Country { alpha3: "AGO", alpha2: "AO", name: "Angola", calling_codes: &[244] },
-    Country { alpha3: "AIA", alpha2: "AI", name: "Anguilla", calling_codes: &[1] },
-    Country { alpha3: "ALA", alpha2: "AX", name: "Åland Islands", calling_codes: &[358] },
-    Country { alpha3: "ALB", alpha2: "AL", name: "Albania", calling_codes: &[355] },
-    Country { alpha3: "AND", alpha2: "AD", name: "Andorra", calling_codes: &[376] },
-    Country { alpha3: "ARE", alpha2: "AE", name: "United Arab Emirates", calling_codes: &[971] },
-    Country { alpha3: "ARG", alpha2: "AR", name: "Argentina", calling_codes: &[54] },
-    Country { alpha3: "ARM", alpha2: "AM", name: "Armenia", calling_codes: &[374] },
-    Country { alpha3: "ASM", alpha2: "AS", name: "American Samoa", calling_codes: &[1] },
-    Country { alpha3: "ATA", alpha2: "AQ", name: "Antarctica", calling_codes: &[] },
-    Country { alpha3: "ATF", alpha2: "TF", name: "French Southern Territories", calling_codes: &[] },
-    Country { alpha3: "ATG", alpha2: "AG", name: "Antigua and Barbuda", calling_codes: &[1] },
-    Country { alpha3: "AUS", alpha2: "AU", name: "Australia", calling_codes: &[61] },
-    Country { alpha3: "AUT", alpha2: "AT", name: "Austria", calling_codes: &[43] },
-    Country { alpha3: "AZE", alpha2: "AZ", name: "Azerbaijan", calling_codes: &[994] },
-    Country { alpha3: "BDI", alpha2: "BI", name: "Burundi", calling_codes: &[257] },
-    Country { alpha3: "BEL", alpha2: "BE", name: "Belgium", calling_codes: &[32] },
-    Country { alpha3: "BEN", alpha2: "BJ", name: "Benin", calling_codes: &[229] },
-    Country { alpha3: "BES", alpha2: "BQ", name: "Bonaire, Sint Eustatius and Saba", calling_codes: &[599] },
-    Country { alpha3: "BFA", alpha2: "BF", name: "Burkina Faso", calling_codes: &[226] },
-    Country { alpha3: "BGD", alpha2: "BD", name: "Bangladesh", calling_codes: &[880] },
-    Country { alpha3: "BGR", alpha2: "BG", name: "Bulgaria", calling_codes: &[359] },
-    Country { alpha3: "BHR", alpha2: "BH", name: "Bahrain", calling_codes: &[973] },
-    Country { alpha3: "BHS", alpha2: "BS", name: "Bahamas", calling_codes: &[1] },
-    Country { alpha3: "BIH", alpha2: "BA", name: "Bosnia and Herzegovina", calling_codes: &[387] },
-    Country { alpha3: "BLM", alpha2: "BL", name: "Saint Barthélemy", calling_codes: &[590] },
-    Country { alpha3: "BLR", alpha2: "BY", name: "Belarus", calling_codes: &[375] },
-    Country { alpha3: "BLZ", alpha2: "BZ", name: "Belize", calling_codes: &[501] },
-    Country { alpha3: "BMU", alpha2: "BM", name: "Bermuda", calling_codes: &[1] },
-    Country { alpha3: "BOL", alpha2: "BO", name: "Bolivia, Plurinational State of", calling_codes: &[591] },
-    Country { alpha3: "BRA", alpha2: "BR", name: "Brazil", calling_codes: &[55] },
-    Country { alpha3: "BRB", alpha2: "BB", name: "Barbados", calling_codes: &[1] },
-    Country { alpha3: "BRN", alpha2: "BN", name: "Brunei Darussalam", calling_codes: &[673] },
-    Country { alpha3: "BTN", alpha2: "BT", name: "Bhutan", calling_codes: &[975] },
-    Country { alpha3: "BVT", alpha2: "BV", name: "Bouvet Island", calling_codes: &[] },
-    Country { alpha3: "BWA", alpha2: "BW", name: "Botswana", calling_codes: &[267] },
-    Country { alpha3: "CAF", alpha2: "CF", name: "Central African Republic", calling_codes: &[236] },
-    Country { alpha3: "CAN", alpha2: "CA", name: "Canada", calling_codes: &[1] },
-    Country { alpha3: "CCK", alpha2: "CC", name: "Cocos (Keeling) Islands", calling_codes: &[61] },
-    Country { alpha3: "CHE", alpha2: "CH", name: "Switzerland", calling_codes: &[41] },
-    Country { alpha3: "CHL", alpha2: "CL", name: "Chile", calling_codes: &[56] },
-    Country { alpha3: "CHN", alpha2: "CN", name: "China", calling_codes: &[86] },
-    Country { alpha3: "CIV", alpha2: "CI", name: "Côte d'Ivoire", calling_codes: &[225] },
-    Country { alpha3: "CMR", alpha2: "CM", name: "Cameroon", calling_codes: &[237] },
-    Country { alpha3: "COD", alpha2: "CD", name: "Congo, The Democratic Republic of the", calling_codes: &[243] },
-    Country { alpha3: "COG", alpha2: "CG", name: "Congo", calling_codes: &[242] },
-    Country { alpha3: "COK", alpha2: "CK", name: "Cook Islands", calling_codes: &[682] },
-    Country { alpha3: "COL", alpha2: "CO", name: "Colombia", calling_codes: &[57] },
-    Country { alpha3: "COM", alpha2: "KM", name: "Comoros", calling_codes: &[269] },
-    Country { alpha3: "CPV", alpha2: "CV", name: "Cabo Verde", calling_codes: &[238] },
-    Country { alpha3: "CRI", alpha2: "CR", name: "Costa Rica", calling_codes: &[506] },
-    Country { alpha3: "CUB", alpha2: "CU", name: "Cuba", calling_codes: &[53] },
-    Country { alpha3: "CUW", alpha2: "CW", name: "Curaçao", calling_codes: &[599] },
-    Country { alpha3: "CXR", alpha2: "CX", name: "Christmas Island", calling_codes: &[61] },
-    Country { alpha3: "CYM", alpha2: "KY", name: "Cayman Islands", calling_codes: &[1] },
-    Country { alpha3: "CYP", alpha2: "CY", name: "Cyprus", calling_codes: &[357] },
-    Country { alpha3: "CZE", alpha2: "CZ", name: "Czechia", calling_codes: &[420] },
-    Country { alpha3: "DEU", alpha2: "DE", name: "Germany", calling_codes: &[49] },
-    Country { alpha3: "DJI", alpha2: "DJ", name: "Djibouti", calling_codes: &[253] },
-    Country { alpha3: "DMA", alpha2: "DM", name: "Dominica", calling_codes: &[1] },
-    Country { alpha3: "DNK", alpha2: "DK", name: "Denmark", calling_codes: &[45] },
-    Country { alpha3: "DOM", alpha2: "DO", name: "Dominican Republic", calling_codes: &[1] },
-    Country { alpha3: "DZA", alpha2: "DZ", name: "Algeria", calling_codes: &[213] },
-    Country { alpha3: "ECU", alpha2: "EC", name: "Ecuador", calling_codes: &[593] },
-    Country { alpha3: "EGY", alpha2: "EG", name: "Egypt", calling_codes: &[20] },
-    Country { alpha3: "ERI", alpha2: "ER", name: "Eritrea", calling_codes: &[291] },
-    Country { alpha3: "ESH", alpha2: "EH", name: "Western Sahara", calling_codes: &[212] },
-    Country { alpha3: "ESP", alpha2: "ES", name: "Spain", calling_codes: &[34] },
-    Country { alpha3: "EST", alpha2: "EE", name: "Estonia", calling_codes: &[372] },
-    Country { alpha3: "ETH", alpha2: "ET", name: "Ethiopia", calling_codes: &[251] },
-    Country { alpha3: "FIN", alpha2: "FI", name: "Finland", calling_codes: &[358] },
-    Country { alpha3: "FJI", alpha2: "FJ", name: "Fiji", calling_codes: &[679] },
-    Country { alpha3: "FLK", alpha2: "FK", name: "Falkland Islands (Malvinas)", calling_codes: &[500] },
-    Country { alpha3: "FRA", alpha2: "FR", name: "France", calling_codes: &[33] },
-    Country { alpha3: "FRO", alpha2: "FO", name: "Faroe Islands", calling_codes: &[298] },
-    Country { alpha3: "FSM", alpha2: "FM", name: "Micronesia, Federated States of", calling_codes: &[691] },
-    Country { alpha3: "GAB", alpha2: "GA", name: "Gabon", calling_codes: &[241] },
-    Country { alpha3: "GBR", alpha2: "GB", name: "United Kingdom", calling_codes: &[44] },
-    Country { alpha3: "GEO", alpha2: "GE", name: "Georgia", calling_codes: &[995] },
-    Country { alpha3: "GGY", alpha2: "GG", name: "Guernsey", calling_codes: &[44] },
-    Country { alpha3: "GHA", alpha2: "GH", name: "Ghana", calling_codes: &[233] },
-    Country { alpha3: "GIB", alpha2: "GI", name: "Gibraltar", calling_codes: &[350] },
-    Country { alpha3: "GIN", alpha2: "GN", name: "Guinea", calling_codes: &[224] },
-    Country { alpha3: "GLP", alpha2: "GP", name: "Guadeloupe", calling_codes: &[590] },
-    Country { alpha3: "GMB", alpha2: "GM", name: "Gambia", calling_codes: &[220] },
-    Country { alpha3: "GNB", alpha2: "GW", name: "Guinea-Bissau", calling_codes: &[245] },
-    Country { alpha3: "GNQ", alpha2: "GQ", name: "Equatorial Guinea", calling_codes: &[240] },
-    Country { alpha3: "GRC", alpha2: "GR", name: "Greece", calling_codes: &[30] },
-    Country { alpha3: "GRD", alpha2: "GD", name: "Grenada", calling_codes: &[1] },
-    Country { alpha3: "GRL", alpha2: "GL", name: "Greenland", calling_codes: &[299] },
-    Country { alpha3: "GTM", alpha2: "GT", name: "Guatemala", calling_codes: &[502] },
-    Country { alpha3: "GUF", alpha2: "GF", name: "French Guiana", calling_codes: &[594] },
-    Country { alpha3: "GUM", alpha2: "GU", name: "Guam", calling_codes: &[1] },
-    Country { alpha3: "GUY", alpha2: "GY", name: "Guyana", calling_codes: &[592] },
-    Country { alpha3: "HKG", alpha2: "HK", name: "Hong Kong", calling_codes: &[852] },
-    Country { alpha3: "HMD", alpha2: "HM", name: "Heard Island and McDonald Islands", calling_codes: &[] },
-    Country { alpha3: "HND", alpha2: "HN", name: "Honduras", calling_codes: &[504] },
-    Country { alpha3: "HRV", alpha2: "HR", name: "Croatia", calling_codes: &[385] },
-    Country { alpha3: "HTI", alpha2: "HT", name: "Haiti", calling_codes: &[509] },
-    Country { alpha3: "HUN", alpha2: "HU", name: "Hungary", calling_codes: &[36] },
-    Country { alpha3: "IDN", alpha2: "ID", name: "Indonesia", calling_codes: &[62] },
-    Country { alpha3: "IMN", alpha2: "IM", name: "Isle of Man", calling_codes: &[44] },
-    Country { alpha3: "IND", alpha2: "IN", name: "India", calling_codes: &[91] },
-    Country { alpha3: "IOT", alpha2: "IO", name: "British Indian Ocean Territory", calling_codes: &[246] },
-    Country { alpha3: "IRL", alpha2: "IE", name: "Ireland", calling_codes: &[353] },
-    Country { alpha3: "IRN", alpha2: "IR", name: "Iran, Islamic Republic of", calling_codes: &[98] },
-    Country { alpha3: "IRQ", alpha2: "IQ", name: "Iraq", calling_codes: &[964] },
-    Country { alpha3: "ISL", alpha2: "IS", name: "Iceland", calling_codes: &[354] },
-    Country { alpha3: "ISR", alpha2: "IL", name: "Israel", calling_codes: &[972] },
-    Country { alpha3: "ITA", alpha2: "IT", name: "Italy", calling_codes: &[39] },
-    Country { alpha3: "JAM", alpha2: "JM", name: "Jamaica", calling_codes: &[1] },
-    Country { alpha3: "JEY", alpha2: "JE", name: "Jersey", calling_codes: &[44] },
-    Country { alpha3: "JOR", alpha2: "JO", name: "Jordan", calling_codes: &[962] },
-    Country { alpha3: "JPN", alpha2: "JP", name: "Japan", calling_codes: &[81] },
-    Country { alpha3: "KAZ", alpha2: "KZ", name: "Kazakhstan", calling_codes: &[7] },
-    Country { alpha3: "KEN", alpha2: "KE", name: "Kenya", calling_codes: &[254] },
-    Country { alpha3: "KGZ", alpha2: "KG", name: "Kyrgyzstan", calling_codes: &[996] },
-    Country { alpha3: "KHM", alpha2: "KH", name: "Cambodia", calling_codes: &[855] },
-    Country { alpha3: "KIR", alpha2: "KI", name: "Kiribati", calling_codes: &[686] },
-    Country { alpha3: "KNA", alpha2: "KN", name: "Saint Kitts and Nevis", calling_codes: &[1] },
-    Country { alpha3: "KOR", alpha2: "KR", name: "Korea, Republic of", calling_codes: &[82] },
-    Country { alpha3: "KWT", alpha2: "KW", name: "Kuwait", calling_codes: &[965] },
-    Country { alpha3: "LAO", alpha2: "LA", name: "Lao People's Democratic Republic", calling_codes: &[856] },
-    Country { alpha3: "LBN", alpha2: "LB", name: "Lebanon", calling_codes: &[961] },
-    Country { alpha3: "LBR", alpha2: "LR", name: "Liberia", calling_codes: &[231] },
-    Country { alpha3: "LBY", alpha2: "LY", name: "Libya", calling_codes: &[218] },
-    Country { alpha3: "LCA", alpha2: "LC", name: "Saint Lucia", calling_codes: &[1] },
-    Country { alpha3: "LIE", alpha2: "LI", name: "Liechtenstein", calling_codes: &[423] },
-    Country { alpha3: "LKA", alpha2: "LK", name: "Sri Lanka", calling_codes: &[94] },
-    Country { alpha3: "LSO", alpha2: "LS", name: "Lesotho", calling_codes: &[266] },
-    Country { alpha3: "LTU", alpha2: "LT", name: "Lithuania", calling_codes: &[370] },
-    Country { alpha3: "LUX", alpha2: "LU", name: "Luxembourg", calling_codes: &[352] },
-    Country { alpha3: "LVA", alpha2: "LV", name: "Latvia", calling_codes: &[371] },
-    Country { alpha3: "MAC", alpha2: "MO", name: "Macao", calling_codes: &[853] },
-    Country { alpha3: "MAF", alpha2: "MF", name: "Saint Martin (French part)", calling_codes: &[590] },
-    Country { alpha3: "MAR", alpha2: "MA", name: "Morocco", calling_codes: &[212] },
-    Country { alpha3: "MCO", alpha2: "MC", name: "Monaco", calling_codes: &[377] },
-    Country { alpha3: "MDA", alpha2: "MD", name: "Moldova, Republic of", calling_codes: &[373] },
-    Country { alpha3: "MDG", alpha2: "MG", name: "Madagascar", calling_codes: &[261] },
-    Country { alpha3: "MDV", alpha2: "MV", name: "Maldives", calling_codes: &[960] },
-    Country { alpha3: "MEX", alpha2: "MX", name: "Mexico", calling_codes: &[52] },
-    Country { alpha3: "MHL", alpha2: "MH", name: "Marshall Islands", calling_codes: &[692] },
-    Country { alpha3: "MKD", alpha2: "MK", name: "North Macedonia", calling_codes: &[389] },
-    Country { alpha3: "MLI", alpha2: "ML", name: "Mali", calling_codes: &[223] },
-    Country { alpha3: "MLT", alpha2: "MT", name: "Malta", calling_codes: &[356] },
-    Country { alpha3: "MMR", alpha2: "MM", name: "Myanmar", calling_codes: &[95] },
-    Country { alpha3: "MNE", alpha2: "ME", name: "Montenegro", calling_codes: &[382] },
-    Country { alpha3: "MNG", alpha2: "MN", name: "Mongolia", calling_codes: &[976] },
-    Country { alpha3: "MNP", alpha2: "MP", name: "Northern Mariana Islands", calling_codes: &[1] },
-    Country { alpha3: "MOZ", alpha2: "MZ", name: "Mozambique", calling_codes: &[258] },
-    Country { alpha3: "MRT", alpha2: "MR", name: "Mauritania", calling_codes: &[222] },
-    Country { alpha3: "MSR", alpha2: "MS", name: "Montserrat", calling_codes: &[1] },
-    Country { alpha3: "MTQ", alpha2: "MQ", name: "Martinique", calling_codes: &[596] },
-    Country { alpha3: "MUS", alpha2: "MU", name: "Mauritius", calling_codes: &[230] },
-    Country { alpha3: "MWI", alpha2: "MW", name: "Malawi", calling_codes: &[265] },
-    Country { alpha3: "MYS", alpha2: "MY", name: "Malaysia", calling_codes: &[60] },
-    Country { alpha3: "MYT", alpha2: "YT", name: "Mayotte", calling_codes: &[262] },
-    Country { alpha3: "NAM", alpha2: "NA", name: "Namibia", calling_codes: &[264] },
-    Country { alpha3: "NCL", alpha2: "NC", name: "New Caledonia", calling_codes: &[687] },
-    Country { alpha3: "NER", alpha2: "NE", name: "Niger", calling_codes: &[227] },
-    Country { alpha3: "NFK", alpha2: "NF", name: "Norfolk Island", calling_codes: &[672] },
-    Country { alpha3: "NGA", alpha2: "NG", name: "Nigeria", calling_codes: &[234] },
-    Country { alpha3: "NIC", alpha2: "NI", name: "Nicaragua", calling_codes: &[505] },
-    Country { alpha3: "NIU", alpha2: "NU", name: "Niue", calling_codes: &[683] },
-    Country { alpha3: "NLD", alpha2: "NL", name: "Netherlands", calling_codes: &[31] },
-    Country { alpha3: "NOR", alpha2: "NO", name: "Norway", calling_codes: &[47] },
-    Country { alpha3: "NPL", alpha2: "NP", name: "Nepal", calling_codes: &[977] },
-    Country { alpha3: "NRU", alpha2: "NR", name: "Nauru", calling_codes: &[674] },
-    Country { alpha3: "NZL", alpha2: "NZ", name: "New Zealand", calling_codes: &[64] },
-    Country { alpha3: "OMN", alpha2: "OM", name: "Oman", calling_codes: &[968] },
-    Country { alpha3: "PAK", alpha2: "PK", name: "Pakistan", calling_codes: &[92] },
-    Country { alpha3: "PAN", alpha2: "PA", name: "Panama", calling_codes: &[507] },
-    Country { alpha3: "PCN", alpha2: "PN", name: "Pitcairn", calling_codes: &[] },
-    Country { alpha3: "PER", alpha2: "PE", name: "Peru", calling_codes: &[51] },
-    Country { alpha3: "PHL", alpha2: "PH", name: "Philippines", calling_codes: &[63] },
-    Country { alpha3: "PLW", alpha2: "PW", name: "Palau", calling_codes: &[680] },
-    Country { alpha3: "PNG", alpha2: "PG", name: "Papua New Guinea", calling_codes: &[675] },
-    Country { alpha3: "POL", alpha2: "PL", name: "Poland", calling_codes: &[48] },
-    Country { alpha3: "PRI", alpha2: "PR", name: "Puerto Rico", calling_codes: &[1] },
-    Country { alpha3: "PRK", alpha2: "KP", name: "Korea, Democratic People's Republic of", calling_codes: &[850] },
-    Country { alpha3: "PRT", alpha2: "PT", name: "Portugal", calling_codes: &[351] },
-    Country { alpha3: "PRY", alpha2: "PY", name: "Paraguay", calling_codes: &[595] },
-    Country { alpha3: "PSE", alpha2: "PS", name: "Palestine, State of", calling_codes: &[970] },
-    Country { alpha3: "PYF", alpha2: "PF", name: "French Polynesia", calling_codes: &[689] },
-    Country { alpha3: "QAT", alpha2: "QA", name: "Qatar", calling_codes: &[974] },
-    Country { alpha3: "REU", alpha2: "RE", name: "Réunion", calling_codes: &[262] },
-    Country { alpha3: "ROU", alpha2: "RO", name: "Romania", calling_codes: &[40] },
-    Country { alpha3: "RUS", alpha2: "RU", name: "Russian Federation", calling_codes: &[7] },
-    Country { alpha3: "RWA", alpha2: "RW", name: "Rwanda", calling_codes: &[250] },
-    Country { alpha3: "SAU", alpha2: "SA", name: "Saudi Arabia", calling_codes: &[966] },
-    Country { alpha3: "SDN", alpha2: "SD", name: "Sudan", calling_codes: &[249] },
-    Country { alpha3: "SEN", alpha2: "SN", name: "Senegal", calling_codes: &[221] },
-    Country { alpha3: "SGP", alpha2: "SG", name: "Singapore", calling_codes: &[65] },
-    Country { alpha3: "SGS", alpha2: "GS", name: "South Georgia and the South Sandwich Islands", calling_codes: &[] },
-    Country { alpha3: "SHN", alpha2: "SH", name: "Saint Helena, Ascension and Tristan da Cunha", calling_codes: &[290, 247] },
-    Country { alpha3: "SJM", alpha2: "SJ", name: "Svalbard and Jan Mayen", calling_codes: &[47] },
-    Country { alpha3: "SLB", alpha2: "SB", name: "Solomon Islands", calling_codes: &[677] },
-    Country { alpha3: "SLE", alpha2: "SL", name: "Sierra Leone", calling_codes: &[232] },
-    Country { alpha3: "SLV", alpha2: "SV", name: "El Salvador", calling_codes: &[503] },
-    Country { alpha3: "SMR", alpha2: "SM", name: "San Marino", calling_codes: &[378] },
-    Country { alpha3: "SOM", alpha2: "SO", name: "Somalia", calling_codes: &[252] },
-    Country { alpha3: "SPM", alpha2: "PM", name: "Saint Pierre and Miquelon", calling_codes: &[508] },
-    Country { alpha3: "SRB", alpha2: "RS", name: "Serbia", calling_codes: &[381] },
-    Country { alpha3: "SSD", alpha2: "SS", name: "South Sudan", calling_codes: &[211] },
-    Country { alpha3: "STP", alpha2: "ST", name: "Sao Tome and Principe", calling_codes: &[239] },
-    Country { alpha3: "SUR", alpha2: "SR", name: "Suriname", calling_codes: &[597] },
-    Country { alpha3: "SVK", alpha2: "SK", name: "Slovakia", calling_codes: &[421] },
-    Country { alpha3: "SVN", alpha2: "SI", name: "Slovenia", calling_codes: &[386] },
-    Country { alpha3: "SWE", alpha2: "SE", name: "Sweden", calling_codes: &[46] },
-    Country { alpha3: "SWZ", alpha2: "SZ", name: "Eswatini", calling_codes: &[268] },
-    Country { alpha3: "SXM", alpha2: "SX", name: "Sint Maarten (Dutch part)", calling_codes: &[1] },
-    Country { alpha3: "SYC", alpha2: "SC", name: "Seychelles", calling_codes: &[248] },
-    Country { alpha3: "SYR", alpha2: "SY", name: "Syrian Arab Republic", calling_codes: &[963] },
-    Country { alpha3: "TCA", alpha2: "TC", name: "Turks and Caicos Islands", calling_codes: &[1] },
-    Country { alpha3: "TCD", alpha2: "TD", name: "Chad", calling_codes: &[235] },
-    Country { alpha3: "TGO", alpha2: "TG", name: "Togo", calling_codes: &[228] },
-    Country { alpha3: "THA", alpha2: "TH", name: "Thailand", calling_codes: &[66] },
-    Country { alpha3: "TJK", alpha2: "TJ", name: "Tajikistan", calling_codes: &[992] },
-    Country { alpha3: "TKL", alpha2: "TK", name: "Tokelau", calling_codes: &[690] },
-    Country { alpha3: "TKM", alpha2: "TM", name: "Turkmenistan", calling_codes: &[993] },
-    Country { alpha3: "TLS", alpha2: "TL", name: "Timor-Leste", calling_codes: &[670] },
-    Country { alpha3: "TON", alpha2: "TO", name: "Tonga", calling_codes: &[676] },
-    Country { alpha3: "TTO", alpha2: "TT", name: "Trinidad and Tobago", calling_codes: &[1] },
-    Country { alpha3: "TUN", alpha2: "TN", name: "Tunisia", calling_codes: &[216] },
-    Country { alpha3: "TUR", alpha2: "TR", name: "Türkiye", calling_codes: &[90] },
-    Country { alpha3: "TUV", alpha2: "TV", name: "Tuvalu", calling_codes: &[688] },
-    Country { alpha3: "TWN", alpha2: "TW", name: "Taiwan, Province of China", calling_codes: &[886] },
-    Country { alpha3: "TZA", alpha2: "TZ", name: "Tanzania, United Republic of", calling_codes: &[255] },
-    Country { alpha3: "UGA", alpha2: "UG", name: "Uganda", calling_codes: &[256] },
-    Country { alpha3: "UKR", alpha2: "UA", name: "Ukraine", calling_codes: &[380] },
-    Country { alpha3: "UMI", alpha2: "UM", name: "United States Minor Outlying Islands", calling_codes: &[] },
-    Country { alpha3: "URY", alpha2: "UY", name: "Uruguay", calling_codes: &[598] },
-    Country { alpha3: "USA", alpha2: "US", name: "United States", calling_codes: &[1] },
-    Country { alpha3: "UZB", alpha2: "UZ", name: "Uzbekistan", calling_codes: &[998] },
-    Country { alpha3: "VAT", alpha2: "VA", name: "Holy See (Vatican City State)", calling_codes: &[39] },
-    Country { alpha3: "VCT", alpha2: "VC", name: "Saint Vincent and the Grenadines", calling_codes: &[1] },
-    Country { alpha3: "VEN", alpha2: "VE", name: "Venezuela, Bolivarian Republic of", calling_codes: &[58] },
-    Country { alpha3: "VGB", alpha2: "VG", name: "Virgin Islands, British", calling_codes: &[1] },
-    Country { alpha3: "VIR", alpha2: "VI", name: "Virgin Islands, U.S.", calling_codes: &[1] },
-    Country { alpha3: "VNM", alpha2: "VN", name: "Viet Nam", calling_codes: &[84] },
-    Country { alpha3: "VUT", alpha2: "VU", name: "Vanuatu", calling_codes: &[678] },
-    Country { alpha3: "WLF", alpha2: "WF", name: "Wallis and Futuna", calling_codes: &[681] },
-    Country { alpha3: "WSM", alpha2: "WS", name: "Samoa", calling_codes: &[685] },
-    Country { alpha3: "YEM", alpha2: "YE", name: "Yemen", calling_codes: &[967] },
-    Country { alpha3: "ZAF", alpha2: "ZA", name: "South Africa", calling_codes: &[27] },
-    Country { alpha3: "ZMB", alpha2: "ZM", name: "Zambia", calling_codes: &[260] },
-    Country { alpha3: "ZWE", alpha2: "ZW", name: "Zimbabwe", calling_codes: &[263] },
+    Country { alpha3: "ABW", alpha2: "AW", calling_codes: &[297] }, // Aruba
+    Country { alpha3: "AFG", alpha2: "AF", calling_codes: &[93] }, // Afghanistan
+    Country { alpha3: "AGO", alpha2: "AO", calling_codes: &[244] }, // Angola
+    Country { alpha3: "AIA", alpha2: "AI", calling_codes: &[1] }, // Anguilla
+    Country { alpha3: "ALA", alpha2: "AX", calling_codes: &[358] }, // Åland Islands
+    Country { alpha3: "ALB", alpha2: "AL", calling_codes: &[355] }, // Albania
+    Country { alpha3: "AND", alpha2: "AD", calling_codes: &[376] }, // Andorra
+    Country { alpha3: "ARE", alpha2: "AE", calling_codes: &[971] }, // United Arab Emirates
+    Country { alpha3: "ARG", alpha2: "AR", calling_codes: &[54] }, // Argentina
+    Country { alpha3: "ARM", alpha2: "AM", calling_codes: &[374] }, // Armenia
+    Country { alpha3: "ASM", alpha2: "AS", calling_codes: &[1] }, // American Samoa
+    Country { alpha3: "ATA", alpha2: "AQ", calling_codes: &[] }, // Antarctica
+    Country { alpha3: "ATF", alpha2: "TF", calling_codes: &[] }, // French Southern Territories
+    Country { alpha3: "ATG", alpha2: "AG", calling_codes: &[1] }, // Antigua and Barbuda
+    Country { alpha3: "AUS", alpha2: "AU", calling_codes: &[61] }, // Australia
+    Country { alpha3: "AUT", alpha2: "AT", calling_codes: &[43] }, // Austria
+    Country { alpha3: "AZE", alpha2: "AZ", calling_codes: &[994] }, // Azerbaijan
+    Country { alpha3: "BDI", alpha2: "BI", calling_codes: &[257] }, // Burundi
+    Country { alpha3: "BEL", alpha2: "BE", calling_codes: &[32] }, // Belgium
+    Country { alpha3: "BEN", alpha2: "BJ", calling_codes: &[229] }, // Benin
+    Country { alpha3: "BES", alpha2: "BQ", calling_codes: &[599] }, // Bonaire, Sint Eustatius and Saba
+    Country { alpha3: "BFA", alpha2: "BF", calling_codes: &[226] }, // Burkina Faso
+    Country { alpha3: "BGD", alpha2: "BD", calling_codes: &[880] }, // Bangladesh
+    Country { alpha3: "BGR", alpha2: "BG", calling_codes: &[359] }, // Bulgaria
+    Country { alpha3: "BHR", alpha2: "BH", calling_codes: &[973] }, // Bahrain
+    Country { alpha3: "BHS", alpha2: "BS", calling_codes: &[1] }, // Bahamas
+    Country { alpha3: "BIH", alpha2: "BA", calling_codes: &[387] }, // Bosnia and Herzegovina
+    Country { alpha3: "BLM", alpha2: "BL", calling_codes: &[590] }, // Saint Barthélemy
+    Country { alpha3: "BLR", alpha2: "BY", calling_codes: &[375] }, // Belarus
+    Country { alpha3: "BLZ", alpha2: "BZ", calling_codes: &[501] }, // Belize
+    Country { alpha3: "BMU", alpha2: "BM", calling_codes: &[1] }, // Bermuda
+    Country { alpha3: "BOL", alpha2: "BO", calling_codes: &[591] }, // Bolivia, Plurinational State of
+    Country { alpha3: "BRA", alpha2: "BR", calling_codes: &[55] }, // Brazil
+    Country { alpha3: "BRB", alpha2: "BB", calling_codes: &[1] }, // Barbados
+    Country { alpha3: "BRN", alpha2: "BN", calling_codes: &[673] }, // Brunei Darussalam
+    Country { alpha3: "BTN", alpha2: "BT", calling_codes: &[975] }, // Bhutan
+    Country { alpha3: "BVT", alpha2: "BV", calling_codes: &[] }, // Bouvet Island
+    Country { alpha3: "BWA", alpha2: "BW", calling_codes: &[267] }, // Botswana
+    Country { alpha3: "CAF", alpha2: "CF", calling_codes: &[236] }, // Central African Republic
+    Country { alpha3: "CAN", alpha2: "CA", calling_codes: &[1] }, // Canada
+    Country { alpha3: "CCK", alpha2: "CC", calling_codes: &[61] }, // Cocos (Keeling) Islands
+    Country { alpha3: "CHE", alpha2: "CH", calling_codes: &[41] }, // Switzerland
+    Country { alpha3: "CHL", alpha2: "CL", calling_codes: &[56] }, // Chile
+    Country { alpha3: "CHN", alpha2: "CN", calling_codes: &[86] }, // China
+    Country { alpha3: "CIV", alpha2: "CI", calling_codes: &[225] }, // Côte d'Ivoire
+    Country { alpha3: "CMR", alpha2: "CM", calling_codes: &[237] }, // Cameroon
+    Country { alpha3: "COD", alpha2: "CD", calling_codes: &[243] }, // Congo, The Democratic Republic of the
+    Country { alpha3: "COG", alpha2: "CG", calling_codes: &[242] }, // Congo
+    Country { alpha3: "COK", alpha2: "CK", calling_codes: &[682] }, // Cook Islands
+    Country { alpha3: "COL", alpha2: "CO", calling_codes: &[57] }, // Colombia
+    Country { alpha3: "COM", alpha2: "KM", calling_codes: &[269] }, // Comoros
+    Country { alpha3: "CPV", alpha2: "CV", calling_codes: &[238] }, // Cabo Verde
+    Country { alpha3: "CRI", alpha2: "CR", calling_codes: &[506] }, // Costa Rica
+    Country { alpha3: "CUB", alpha2: "CU", calling_codes: &[53] }, // Cuba
+    Country { alpha3: "CUW", alpha2: "CW", calling_codes: &[599] }, // Curaçao
+    Country { alpha3: "CXR", alpha2: "CX", calling_codes: &[61] }, // Christmas Island
+    Country { alpha3: "CYM", alpha2: "KY", calling_codes: &[1] }, // Cayman Islands
+    Country { alpha3: "CYP", alpha2: "CY", calling_codes: &[357] }, // Cyprus
+    Country { alpha3: "CZE", alpha2: "CZ", calling_codes: &[420] }, // Czechia
+    Country { alpha3: "DEU", alpha2: "DE", calling_codes: &[49] }, // Germany
+    Country { alpha3: "DJI", alpha2: "DJ", calling_codes: &[253] }, // Djibouti
+    Country { alpha3: "DMA", alpha2: "DM", calling_codes: &[1] }, // Dominica
+    Country { alpha3: "DNK", alpha2: "DK", calling_codes: &[45] }, // Denmark
+    Country { alpha3: "DOM", alpha2: "DO", calling_codes: &[1] }, // Dominican Republic
+    Country { alpha3: "DZA", alpha2: "DZ", calling_codes: &[213] }, // Algeria
+    Country { alpha3: "ECU", alpha2: "EC", calling_codes: &[593] }, // Ecuador
+    Country { alpha3: "EGY", alpha2: "EG", calling_codes: &[20] }, // Egypt
+    Country { alpha3: "ERI", alpha2: "ER", calling_codes: &[291] }, // Eritrea
+    Country { alpha3: "ESH", alpha2: "EH", calling_codes: &[212] }, // Western Sahara
+    Country { alpha3: "ESP", alpha2: "ES", calling_codes: &[34] }, // Spain
+    Country { alpha3: "EST", alpha2: "EE", calling_codes: &[372] }, // Estonia
+    Country { alpha3: "ETH", alpha2: "ET", calling_codes: &[251] }, // Ethiopia
+    Country { alpha3: "FIN", alpha2: "FI", calling_codes: &[358] }, // Finland
+    Country { alpha3: "FJI", alpha2: "FJ", calling_codes: &[679] }, // Fiji
+    Country { alpha3: "FLK", alpha2: "FK", calling_codes: &[500] }, // Falkland Islands (Malvinas)
+    Country { alpha3: "FRA", alpha2: "FR", calling_codes: &[33] }, // France
+    Country { alpha3: "FRO", alpha2: "FO", calling_codes: &[298] }, // Faroe Islands
+    Country { alpha3: "FSM", alpha2: "FM", calling_codes: &[691] }, // Micronesia, Federated States of
+    Country { alpha3: "GAB", alpha2: "GA", calling_codes: &[241] }, // Gabon
+    Country { alpha3: "GBR", alpha2: "GB", calling_codes: &[44] }, // United Kingdom
+    Country { alpha3: "GEO", alpha2: "GE", calling_codes: &[995] }, // Georgia
+    Country { alpha3: "GGY", alpha2: "GG", calling_codes: &[44] }, // Guernsey
+    Country { alpha3: "GHA", alpha2: "GH", calling_codes: &[233] }, // Ghana
+    Country { alpha3: "GIB", alpha2: "GI", calling_codes: &[350] }, // Gibraltar
+    Country { alpha3: "GIN", alpha2: "GN", calling_codes: &[224] }, // Guinea
+    Country { alpha3: "GLP", alpha2: "GP", calling_codes: &[590] }, // Guadeloupe
+    Country { alpha3: "GMB", alpha2: "GM", calling_codes: &[220] }, // Gambia
+    Country { alpha3: "GNB", alpha2: "GW", calling_codes: &[245] }, // Guinea-Bissau
+    Country { alpha3: "GNQ", alpha2: "GQ", calling_codes: &[240] }, // Equatorial Guinea
+    Country { alpha3: "GRC", alpha2: "GR", calling_codes: &[30] }, // Greece
+    Country { alpha3: "GRD", alpha2: "GD", calling_codes: &[1] }, // Grenada
+    Country { alpha3: "GRL", alpha2: "GL", calling_codes: &[299] }, // Greenland
+    Country { alpha3: "GTM", alpha2: "GT", calling_codes: &[502] }, // Guatemala
+    Country { alpha3: "GUF", alpha2: "GF", calling_codes: &[594] }, // French Guiana
+    Country { alpha3: "GUM", alpha2: "GU", calling_codes: &[1] }, // Guam
+    Country { alpha3: "GUY", alpha2: "GY", calling_codes: &[592] }, // Guyana
+    Country { alpha3: "HKG", alpha2: "HK", calling_codes: &[852] }, // Hong Kong
+    Country { alpha3: "HMD", alpha2: "HM", calling_codes: &[] }, // Heard Island and McDonald Islands
+    Country { alpha3: "HND", alpha2: "HN", calling_codes: &[504] }, // Honduras
+    Country { alpha3: "HRV", alpha2: "HR", calling_codes: &[385] }, // Croatia
+    Country { alpha3: "HTI", alpha2: "HT", calling_codes: &[509] }, // Haiti
+    Country { alpha3: "HUN", alpha2: "HU", calling_codes: &[36] }, // Hungary
+    Country { alpha3: "IDN", alpha2: "ID", calling_codes: &[62] }, // Indonesia
+    Country { alpha3: "IMN", alpha2: "IM", calling_codes: &[44] }, // Isle of Man
+    Country { alpha3: "IND", alpha2: "IN", calling_codes: &[91] }, // India
+    Country { alpha3: "IOT", alpha2: "IO", calling_codes: &[246] }, // British Indian Ocean Territory
+    Country { alpha3: "IRL", alpha2: "IE", calling_codes: &[353] }, // Ireland
+    Country { alpha3: "IRN", alpha2: "IR", calling_codes: &[98] }, // Iran, Islamic Republic of
+    Country { alpha3: "IRQ", alpha2: "IQ", calling_codes: &[964] }, // Iraq
+    Country { alpha3: "ISL", alpha2: "IS", calling_codes: &[354] }, // Iceland
+    Country { alpha3: "ISR", alpha2: "IL", calling_codes: &[972] }, // Israel
+    Country { alpha3: "ITA", alpha2: "IT", calling_codes: &[39] }, // Italy
+    Country { alpha3: "JAM", alpha2: "JM", calling_codes: &[1] }, // Jamaica
+    Country { alpha3: "JEY", alpha2: "JE", calling_codes: &[44] }, // Jersey
+    Country { alpha3: "JOR", alpha2: "JO", calling_codes: &[962] }, // Jordan
+    Country { alpha3: "JPN", alpha2: "JP", calling_codes: &[81] }, // Japan
+    Country { alpha3: "KAZ", alpha2: "KZ", calling_codes: &[7] }, // Kazakhstan
+    Country { alpha3: "KEN", alpha2: "KE", calling_codes: &[254] }, // Kenya
+    Country { alpha3: "KGZ", alpha2: "KG", calling_codes: &[996] }, // Kyrgyzstan
+    Country { alpha3: "KHM", alpha2: "KH", calling_codes: &[855] }, // Cambodia
+    Country { alpha3: "KIR", alpha2: "KI", calling_codes: &[686] }, // Kiribati
+    Country { alpha3: "KNA", alpha2: "KN", calling_codes: &[1] }, // Saint Kitts and Nevis
+    Country { alpha3: "KOR", alpha2: "KR", calling_codes: &[82] }, // Korea, Republic of
+    Country { alpha3: "KWT", alpha2: "KW", calling_codes: &[965] }, // Kuwait
+    Country { alpha3: "LAO", alpha2: "LA", calling_codes: &[856] }, // Lao People's Democratic Republic
+    Country { alpha3: "LBN", alpha2: "LB", calling_codes: &[961] }, // Lebanon
+    Country { alpha3: "LBR", alpha2: "LR", calling_codes: &[231] }, // Liberia
+    Country { alpha3: "LBY", alpha2: "LY", calling_codes: &[218] }, // Libya
+    Country { alpha3: "LCA", alpha2: "LC", calling_codes: &[1] }, // Saint Lucia
+    Country { alpha3: "LIE", alpha2: "LI", calling_codes: &[423] }, // Liechtenstein
+    Country { alpha3: "LKA", alpha2: "LK", calling_codes: &[94] }, // Sri Lanka
+    Country { alpha3: "LSO", alpha2: "LS", calling_codes: &[266] }, // Lesotho
+    Country { alpha3: "LTU", alpha2: "LT", calling_codes: &[370] }, // Lithuania
+    Country { alpha3: "LUX", alpha2: "LU", calling_codes: &[352] }, // Luxembourg
+    Country { alpha3: "LVA", alpha2: "LV", calling_codes: &[371] }, // Latvia
+    Country { alpha3: "MAC", alpha2: "MO", calling_codes: &[853] }, // Macao
+    Country { alpha3: "MAF", alpha2: "MF", calling_codes: &[590] }, // Saint Martin (French part)
+    Country { alpha3: "MAR", alpha2: "MA", calling_codes: &[212] }, // Morocco
+    Country { alpha3: "MCO", alpha2: "MC", calling_codes: &[377] }, // Monaco
+    Country { alpha3: "MDA", alpha2: "MD", calling_codes: &[373] }, // Moldova, Republic of
+    Country { alpha3: "MDG", alpha2: "MG", calling_codes: &[261] }, // Madagascar
+    Country { alpha3: "MDV", alpha2: "MV", calling_codes: &[960] }, // Maldives
+    Country { alpha3: "MEX", alpha2: "MX", calling_codes: &[52] }, // Mexico
+    Country { alpha3: "MHL", alpha2: "MH", calling_codes: &[692] }, // Marshall Islands
+    Country { alpha3: "MKD", alpha2: "MK", calling_codes: &[389] }, // North Macedonia
+    Country { alpha3: "MLI", alpha2: "ML", calling_codes: &[223] }, // Mali
+    Country { alpha3: "MLT", alpha2: "MT", calling_codes: &[356] }, // Malta
+    Country { alpha3: "MMR", alpha2: "MM", calling_codes: &[95] }, // Myanmar
+    Country { alpha3: "MNE", alpha2: "ME", calling_codes: &[382] }, // Montenegro
+    Country { alpha3: "MNG", alpha2: "MN", calling_codes: &[976] }, // Mongolia
+    Country { alpha3: "MNP", alpha2: "MP", calling_codes: &[1] }, // Northern Mariana Islands
+    Country { alpha3: "MOZ", alpha2: "MZ", calling_codes: &[258] }, // Mozambique
+    Country { alpha3: "MRT", alpha2: "MR", calling_codes: &[222] }, // Mauritania
+    Country { alpha3: "MSR", alpha2: "MS", calling_codes: &[1] }, // Montserrat
+    Country { alpha3: "MTQ", alpha2: "MQ", calling_codes: &[596] }, // Martinique
+    Country { alpha3: "MUS", alpha2: "MU", calling_codes: &[230] }, // Mauritius
+    Country { alpha3: "MWI", alpha2: "MW", calling_codes: &[265] }, // Malawi
+    Country { alpha3: "MYS", alpha2: "MY", calling_codes: &[60] }, // Malaysia
+    Country { alpha3: "MYT", alpha2: "YT", calling_codes: &[262] }, // Mayotte
+    Country { alpha3: "NAM", alpha2: "NA", calling_codes: &[264] }, // Namibia
+    Country { alpha3: "NCL", alpha2: "NC", calling_codes: &[687] }, // New Caledonia
+    Country { alpha3: "NER", alpha2: "NE", calling_codes: &[227] }, // Niger
+    Country { alpha3: "NFK", alpha2: "NF", calling_codes: &[672] }, // Norfolk Island
+    Country { alpha3: "NGA", alpha2: "NG", calling_codes: &[234] }, // Nigeria
+    Country { alpha3: "NIC", alpha2: "NI", calling_codes: &[505] }, // Nicaragua
+    Country { alpha3: "NIU", alpha2: "NU", calling_codes: &[683] }, // Niue
+    Country { alpha3: "NLD", alpha2: "NL", calling_codes: &[31] }, // Netherlands
+    Country { alpha3: "NOR", alpha2: "NO", calling_codes: &[47] }, // Norway
+    Country { alpha3: "NPL", alpha2: "NP", calling_codes: &[977] }, // Nepal
+    Country { alpha3: "NRU", alpha2: "NR", calling_codes: &[674] }, // Nauru
+    Country { alpha3: "NZL", alpha2: "NZ", calling_codes: &[64] }, // New Zealand
+    Country { alpha3: "OMN", alpha2: "OM", calling_codes: &[968] }, // Oman
+    Country { alpha3: "PAK", alpha2: "PK", calling_codes: &[92] }, // Pakistan
+    Country { alpha3: "PAN", alpha2: "PA", calling_codes: &[507] }, // Panama
+    Country { alpha3: "PCN", alpha2: "PN", calling_codes: &[] }, // Pitcairn
+    Country { alpha3: "PER", alpha2: "PE", calling_codes: &[51] }, // Peru
+    Country { alpha3: "PHL", alpha2: "PH", calling_codes: &[63] }, // Philippines
+    Country { alpha3: "PLW", alpha2: "PW", calling_codes: &[680] }, // Palau
+    Country { alpha3: "PNG", alpha2: "PG", calling_codes: &[675] }, // Papua New Guinea
+    Country { alpha3: "POL", alpha2: "PL", calling_codes: &[48] }, // Poland
+    Country { alpha3: "PRI", alpha2: "PR", calling_codes: &[1] }, // Puerto Rico
+    Country { alpha3: "PRK", alpha2: "KP", calling_codes: &[850] }, // Korea, Democratic People's Republic of
+    Country { alpha3: "PRT", alpha2: "PT", calling_codes: &[351] }, // Portugal
+    Country { alpha3: "PRY", alpha2: "PY", calling_codes: &[595] }, // Paraguay
+    Country { alpha3: "PSE", alpha2: "PS", calling_codes: &[970] }, // Palestine, State of
+    Country { alpha3: "PYF", alpha2: "PF", calling_codes: &[689] }, // French Polynesia
+    Country { alpha3: "QAT", alpha2: "QA", calling_codes: &[974] }, // Qatar
+    Country { alpha3: "REU", alpha2: "RE", calling_codes: &[262] }, // Réunion
+    Country { alpha3: "ROU", alpha2: "RO", calling_codes: &[40] }, // Romania
+    Country { alpha3: "RUS", alpha2: "RU", calling_codes: &[7] }, // Russian Federation
+    Country { alpha3: "RWA", alpha2: "RW", calling_codes: &[250] }, // Rwanda
+    Country { alpha3: "SAU", alpha2: "SA", calling_codes: &[966] }, // Saudi Arabia
+    Country { alpha3: "SDN", alpha2: "SD", calling_codes: &[249] }, // Sudan
+    Country { alpha3: "SEN", alpha2: "SN", calling_codes: &[221] }, // Senegal
+    Country { alpha3: "SGP", alpha2: "SG", calling_codes: &[65] }, // Singapore
+    Country { alpha3: "SGS", alpha2: "GS", calling_codes: &[] }, // South Georgia and the South Sandwich Islands
+    Country { alpha3: "SHN", alpha2: "SH", calling_codes: &[290, 247] }, // Saint Helena, Ascension and Tristan da Cunha
+    Country { alpha3: "SJM", alpha2: "SJ", calling_codes: &[47] }, // Svalbard and Jan Mayen
+    Country { alpha3: "SLB", alpha2: "SB", calling_codes: &[677] }, // Solomon Islands
+    Country { alpha3: "SLE", alpha2: "SL", calling_codes: &[232] }, // Sierra Leone
+    Country { alpha3: "SLV", alpha2: "SV", calling_codes: &[503] }, // El Salvador
+    Country { alpha3: "SMR", alpha2: "SM", calling_codes: &[378] }, // San Marino
+    Country { alpha3: "SOM", alpha2: "SO", calling_codes: &[252] }, // Somalia
+    Country { alpha3: "SPM", alpha2: "PM", calling_codes: &[508] }, // Saint Pierre and Miquelon
+    Country { alpha3: "SRB", alpha2: "RS", calling_codes: &[381] }, // Serbia
+    Country { alpha3: "SSD", alpha2: "SS", calling_codes: &[211] }, // South Sudan
+    Country { alpha3: "STP", alpha2: "ST", calling_codes: &[239] }, // Sao Tome and Principe
+    Country { alpha3: "SUR", alpha2: "SR", calling_codes: &[597] }, // Suriname
+    Country { alpha3: "SVK", alpha2: "SK", calling_codes: &[421] }, // Slovakia
+    Country { alpha3: "SVN", alpha2: "SI", calling_codes: &[386] }, // Slovenia
+    Country { alpha3: "SWE", alpha2: "SE", calling_codes: &[46] }, // Sweden
+    Country { alpha3: "SWZ", alpha2: "SZ", calling_codes: &[268] }, // Eswatini
+    Country { alpha3: "SXM", alpha2: "SX", calling_codes: &[1] }, // Sint Maarten (Dutch part)
+    Country { alpha3: "SYC", alpha2: "SC", calling_codes: &[248] }, // Seychelles
+    Country { alpha3: "SYR", alpha2: "SY", calling_codes: &[963] }, // Syrian Arab Republic
+    Country { alpha3: "TCA", alpha2: "TC", calling_codes: &[1] }, // Turks and Caicos Islands
+    Country { alpha3: "TCD", alpha2: "TD", calling_codes: &[235] }, // Chad
+    Country { alpha3: "TGO", alpha2: "TG", calling_codes: &[228] }, // Togo
+    Country { alpha3: "THA", alpha2: "TH", calling_codes: &[66] }, // Thailand
+    Country { alpha3: "TJK", alpha2: "TJ", calling_codes: &[992] }, // Tajikistan
+    Country { alpha3: "TKL", alpha2: "TK", calling_codes: &[690] }, // Tokelau
+    Country { alpha3: "TKM", alpha2: "TM", calling_codes: &[993] }, // Turkmenistan
+    Country { alpha3: "TLS", alpha2: "TL", calling_codes: &[670] }, // Timor-Leste
+    Country { alpha3: "TON", alpha2: "TO", calling_codes: &[676] }, // Tonga
+    Country { alpha3: "TTO", alpha2: "TT", calling_codes: &[1] }, // Trinidad and Tobago
+    Country { alpha3: "TUN", alpha2: "TN", calling_codes: &[216] }, // Tunisia
+    Country { alpha3: "TUR", alpha2: "TR", calling_codes: &[90] }, // Türkiye
+    Country { alpha3: "TUV", alpha2: "TV", calling_codes: &[688] }, // Tuvalu
+    Country { alpha3: "TWN", alpha2: "TW", calling_codes: &[886] }, // Taiwan, Province of China
+    Country { alpha3: "TZA", alpha2: "TZ", calling_codes: &[255] }, // Tanzania, United Republic of
+    Country { alpha3: "UGA", alpha2: "UG", calling_codes: &[256] }, // Uganda
+    Country { alpha3: "UKR", alpha2: "UA", calling_codes: &[380] }, // Ukraine
+    Country { alpha3: "UMI", alpha2: "UM", calling_codes: &[] }, // United States Minor Outlying Islands
+    Country { alpha3: "URY", alpha2: "UY", calling_codes: &[598] }, // Uruguay
+    Country { alpha3: "USA", alpha2: "US", calling_codes: &[1] }, // United States
+    Country { alpha3: "UZB", alpha2: "UZ", calling_codes: &[998] }, // Uzbekistan
+    Country { alpha3: "VAT", alpha2: "VA", calling_codes: &[39] }, // Holy See (Vatican City State)
+    Country { alpha3: "VCT", alpha2: "VC", calling_codes: &[1] }, // Saint Vincent and the Grenadines
+    Country { alpha3: "VEN", alpha2: "VE", calling_codes: &[58] }, // Venezuela, Bolivarian Republic of
+    Country { alpha3: "VGB", alpha2: "VG", calling_codes: &[1] }, // Virgin Islands, British
+    Country { alpha3: "VIR", alpha2: "VI", calling_codes: &[1] }, // Virgin Islands, U.S.
+    Country { alpha3: "VNM", alpha2: "VN", calling_codes: &[84] }, // Viet Nam
+    Country { alpha3: "VUT", alpha2: "VU", calling_codes: &[678] }, // Vanuatu
+    Country { alpha3: "WLF", alpha2: "WF", calling_codes: &[681] }, // Wallis and Futuna
+    Country { alpha3: "WSM", alpha2: "WS", calling_codes: &[685] }, // Samoa
+    Country { alpha3: "YEM", alpha2: "YE", calling_codes: &[967] }, // Yemen
+    Country { alpha3: "ZAF", alpha2: "ZA", calling_codes: &[27] }, // South Africa
+    Country { alpha3: "ZMB", alpha2: "ZM", calling_codes: &[260] }, // Zambia
+    Country { alpha3: "ZWE", alpha2: "ZW", calling_codes: &[263] }, // Zimbabwe
 ];

@@ -149,6 +149,10 @@ extern "C" {
     /// A verdict's JS object in one call; `state` indexes `["empty", "incomplete", "invalid", "valid"]`.
     #[wasm_bindgen(js_name = verdict)]
     fn verdict_js(state: u8, code: &str, message: &str, normalized: Option<&str>, formatted: Option<&str>, param: Option<&str>) -> JsValue;
+
+    /// Sets each country's `name` in `tag` (else its `language`) from the platform's CLDR data.
+    #[wasm_bindgen(js_name = nameCountries)]
+    fn name_countries(list: &Array, tag: &str, language: &str);
 }
 
 fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
@@ -305,15 +309,23 @@ fn optional_arg(value: Option<JsValue>, what: &str, name: &str) -> Result<Option
     }
 }
 
-/// Every ISO 3166-1 country, with its calling codes.
+/// Every ISO 3166-1 country, with its calling codes and its name in `locale` (default `"en"`;
+/// tags such as `"es-CL"` or `"pt-BR"` are accepted), from the platform's `Intl.DisplayNames`.
 #[wasm_bindgen(unchecked_return_type = "CountryInfo[]")]
-pub fn countries() -> JsValue {
+pub fn countries(
+    #[wasm_bindgen(unchecked_optional_param_type = "Locale | string")] locale: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    const WHAT: &str = "countries";
+    let tag = optional_arg(locale, WHAT, "locale")?;
+    let language = match tag.as_deref() {
+        None => Locale::En,
+        Some(t) => Locale::parse(t).ok_or_else(|| type_error(&[WHAT, ": locale \"", t, "\" is not one of \"en\", \"es\", \"pt\""]))?,
+    };
     let out = Array::new();
     for c in country::COUNTRIES {
         let obj = Object::new();
         set(&obj, "alpha3", c.alpha3);
         set(&obj, "alpha2", c.alpha2);
-        set(&obj, "name", c.name);
         let codes = Array::new();
         for code in c.calling_codes {
             codes.push(&JsValue::from(*code));
@@ -321,7 +333,13 @@ pub fn countries() -> JsValue {
         set(&obj, "callingCodes", codes);
         out.push(&obj);
     }
-    out.into()
+    let language = match language {
+        Locale::En => "en",
+        Locale::Es => "es",
+        Locale::Pt => "pt",
+    };
+    name_countries(&out, tag.as_deref().unwrap_or(language), language);
+    Ok(out.into())
 }
 
 /// The calling code of an ISO alpha-3 country (`"CHL"` -> `56`), or `undefined`.

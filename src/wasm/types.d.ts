@@ -157,7 +157,7 @@ export interface DocumentTypeInfo {
 export interface CountryInfo {
   alpha3: string;
   alpha2: string;
-  /** English short name; use `Intl.DisplayNames` with `alpha2` for other languages. */
+  /** The name in the requested locale, from the platform's `Intl.DisplayNames` (e.g. `"South Korea"`, `"Corea del Sur"`); the alpha-2 code where the platform has none. */
   name: string;
   /** Calling codes without `+` (empty for the few territories with none). */
   callingCodes: number[];

@@ -40,6 +40,10 @@ test("validateIdentity reports the seed's short phone at path phone", () => {
 
 test("catalogues", () => {
   assert.equal(kit.countries().length, 249);
+  assert.equal(kit.countries().find((c) => c.alpha3 === "KOR").name, "South Korea");
+  assert.equal(kit.countries("es").find((c) => c.alpha3 === "DEU").name, "Alemania");
+  assert.equal(kit.countries("pt-BR").find((c) => c.alpha3 === "DEU").name, "Alemanha");
+  assert.throws(() => kit.countries("fr"), TypeError);
   assert.equal(kit.callingCode("CHL"), 56);
   assert.equal(kit.callingCode("ATA"), undefined);
   assert.deepEqual(kit.documentTypes("CHL", "USER").map((d) => d.type), ["PASSPORT", "RUT"]);

@@ -48,8 +48,9 @@ async function main(bytes: Uint8Array): Promise<void> {
   const all: DocumentTypeInfo[] = documentTypes();
   const chile: DocumentTypeInfo[] = documentTypes("CHL", "USER");
   const list: CountryInfo[] = countries();
+  const spanishNames: CountryInfo[] = countries("es");
   const code: number | undefined = callingCode("CHL");
-  void [state, normalized, formatted, clashes, all, chile, list, code];
+  void [state, normalized, formatted, clashes, all, chile, list, spanishNames, code];
 
   // Standard Schema: assignable to the official interface, outputs typed.
   const whole = identitySchema({ locale: "es" });

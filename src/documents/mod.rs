@@ -100,13 +100,7 @@ fn live_with(
         Err(_) if could_continue(trimmed) => {
             Verdict::incomplete(incomplete).with_formatted(format(trimmed))
         }
-        Err(e) => {
-            let v = Verdict::invalid(e.code);
-            match e.param {
-                Some(p) => v.with_param(p),
-                None => v,
-            }
-        }
+        Err(e) => Verdict { param: e.param, ..Verdict::invalid(e.code) },
     }
 }
 

@@ -124,8 +124,7 @@ pub fn to_js(value: &Value) -> JsValue {
         Value::Object(map) => {
             let obj = Object::new();
             for (k, v) in map {
-                // A plain data property on a fresh object: cannot fail.
-                let _ = Reflect::set(&obj, &JsValue::from_str(k), &to_js(v));
+                super::set(&obj, k, to_js(v));
             }
             obj.into()
         }

@@ -125,7 +125,7 @@ fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Resu
     let report = validate_identity(&value, &ValidateOptions { partial, ..cfg.validate });
     match report.value {
         Some(v) if report.ok => Ok(v),
-        _ => Err(Failure::Validation(report.errors)),
+        _ => Err(Failure::validation(report.errors)),
     }
 }
 
@@ -154,7 +154,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
         errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {
-        return Err(Failure::Validation(errors));
+        return Err(Failure::validation(errors));
     }
     Ok(core::children_ids_body(&out))
 }

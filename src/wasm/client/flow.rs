@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use super::errors::Failure;
+use super::errors::{Failure, NoAnswer};
 use super::http::{get, Config, Req};
 use super::{function_prop, prop, run, signal_of, string_prop};
 use crate::client_core as core;
@@ -182,7 +182,7 @@ fn id_of(identity: &JsValue) -> Result<String, Failure> {
     get(identity, "id")
         .as_string()
         .filter(|s| core::check_id(s).is_ok())
-        .ok_or_else(|| Failure::Network("The API answered an identity without an id.", identity.clone()))
+        .ok_or_else(|| Failure::Network(NoAnswer::NoId, identity.clone()))
 }
 
 /// Checks the arguments (their shape is a programming matter: `TypeError`) and validates the
@@ -208,7 +208,7 @@ fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
     for user in users.iter() {
         payloads.push(json::from_js(&user, W).map_err(Failure::Js)?);
     }
-    let (organization, users) = core::validate_flow(&organization, &payloads, &cfg.validate).map_err(Failure::Validation)?;
+    let (organization, users) = core::validate_flow(&organization, &payloads, &cfg.validate).map_err(Failure::validation)?;
     Ok(Run {
         cfg,
         signal,

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use super::errors::Failure;
+use super::errors::{Failure, NoAnswer};
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
 use crate::client_core::{parse_retry_after, valid_header_value, Outcome, RetryPolicy};
 use crate::identity::ValidateOptions;
@@ -164,11 +164,11 @@ impl Config {
                     if let Some(f) = self.stopped(guard, signal) {
                         return Err(f);
                     }
-                    (Outcome::Network, Failure::Network("The API could not be reached (network, CORS or baseUrl).", e), None)
+                    (Outcome::Network, Failure::Network(NoAnswer::Unreachable, e), None)
                 }
                 Ok(answer) => {
                     let Ok(raw) = answer.dyn_into::<web_sys::Response>() else {
-                        return Err(Failure::Network("fetch did not give a Response.", JsValue::UNDEFINED));
+                        return Err(Failure::Network(NoAnswer::NotAResponse, JsValue::UNDEFINED));
                     };
                     let read = match raw.text() {
                         Ok(p) => JsFuture::from(guard.race(&p)).await,
@@ -178,7 +178,7 @@ impl Config {
                         Ok(t) => t.as_string().unwrap_or_default(),
                         Err(e) => match self.stopped(guard, signal) {
                             Some(f) => return Err(f),
-                            None => return Err(Failure::Network("The answer could not be read.", e)),
+                            None => return Err(Failure::Network(NoAnswer::Unreadable, e)),
                         },
                     };
                     let status = raw.status();
@@ -207,9 +207,9 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(JsValue::UNDEFINED);
         }
-        let v = JSON::parse(text).map_err(|e| Failure::Network("The answer is not JSON: is baseUrl the identities API?", e))?;
+        let v = JSON::parse(text).map_err(|e| Failure::Network(NoAnswer::NotJson, e))?;
         if req.page && !(Array::is_array(&get(&v, "data")) && get(&v, "pagination").is_object()) {
-            return Err(Failure::Network("The answer is not a list page {data, pagination}.", v));
+            return Err(Failure::Network(NoAnswer::NotAPage, v));
         }
         Ok(v)
     }

@@ -14,7 +14,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use gloo_net::http::Method;
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -263,7 +262,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let req = validated(&self.cfg, &payload, false, "create")
-            .and_then(|v| Req::new(&Method::POST, core::identity_url(&self.cfg.base, None, false), Some(&v), false));
+            .and_then(|v| Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(&v), false));
         self.call(req, options, "create")
     }
 
@@ -274,7 +273,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::GET, "get", &id, None, options)
+        self.by_id("GET", "get", &id, None, options)
     }
 
     /// `PATCH /identities/{id}`: validates `patch` as a partial payload first.
@@ -285,7 +284,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<IdentityInput>")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::PATCH, "update", &id, Some(&patch), options)
+        self.by_id("PATCH", "update", &id, Some(&patch), options)
     }
 
     /// `DELETE /identities/{id}` (answered 204: resolves to undefined).
@@ -295,7 +294,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::DELETE, "remove", &id, None, options)
+        self.by_id("DELETE", "remove", &id, None, options)
     }
 
     /// `POST /identities/{id}/children` with `{children: childIds}`.
@@ -306,7 +305,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::POST, "addChildren", &id, Some(&child_ids), options)
+        self.by_id("POST", "addChildren", &id, Some(&child_ids), options)
     }
 
     /// `DELETE /identities/{id}/children` with `{children: childIds}`.
@@ -317,10 +316,10 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::DELETE, "removeChildren", &id, Some(&child_ids), options)
+        self.by_id("DELETE", "removeChildren", &id, Some(&child_ids), options)
     }
 
-    fn by_id(&self, method: &'static Method, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
+    fn by_id(&self, method: &'static str, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
         let children = what.ends_with("Children");
         let req = id_arg(id, what).and_then(|id| {
             let body = match body {
@@ -367,7 +366,7 @@ impl IdentityClient {
             for (k, v) in &pairs {
                 query.push((k.as_str(), v.as_str()));
             }
-            Ok(Req { page: true, ..Req::new(&Method::GET, core::list_url(&self.cfg.base, &query), None, true)? })
+            Ok(Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &query), None, true)? })
         })();
         self.call(req, options, W)
     }

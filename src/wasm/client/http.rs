@@ -1,20 +1,19 @@
-//! One API call over fetch: builds the request with gloo-net, sends it with the caller's or
+//! One API call over fetch: builds the `Request` with web-sys, sends it with the caller's or
 //! the global `fetch`, cancels it on timeout or abort, retries idempotent calls as
 //! `client_core::RetryPolicy` decides, and reads the answer (JSON, or one of the API's error
 //! shapes) into a JS value or a [`Failure`].
 //!
-//! The answer is read from the `web_sys::Response` itself: its body with `text()` rather than
-//! gloo-net's, which panics when the body was already read or the read rejects with a
-//! non-`Error` value (a panic would poison the module for the whole page); its status and
-//! `Retry-After` directly too, without gloo-net's wrapper.
+//! No gloo-net here: its request builder formats the method, round-trips the URL through a
+//! `URL` (the URLs built by `client_core` are final already) and panics on a non-`Error` throw;
+//! its response reader panics when the body was already read (a panic would poison the module
+//! for the whole page). The `Request` is built and the answer read with web-sys directly.
 
-use gloo_net::http::{Headers, Method, RequestBuilder};
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
+use web_sys::{AbortSignal, Headers, RequestInit};
 
 use super::errors::{Failure, NoAnswer};
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
@@ -59,8 +58,8 @@ pub(crate) struct Config {
 
 /// One call, ready to send.
 pub(crate) struct Req {
-    /// One of gloo-net's constants (a reference keeps `Req` small to move).
-    pub method: &'static Method,
+    /// `GET`, `POST`, `PATCH` or `DELETE`.
+    pub method: &'static str,
     pub url: String,
     /// JSON text.
     pub body: Option<JsValue>,
@@ -71,7 +70,7 @@ pub(crate) struct Req {
 }
 
 impl Req {
-    pub(crate) fn new(method: &'static Method, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
+    pub(crate) fn new(method: &'static str, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
         let body = match body {
             Some(v) => Some(JSON::stringify(&json::to_js(v)).map_err(Failure::Js)?.into()),
             None => None,
@@ -105,24 +104,25 @@ impl Config {
     }
 
     /// The request's headers. Every name and value was checked at construction (and the
-    /// token just now), so `set` cannot throw.
-    fn headers(&self, has_body: bool, token: Option<&str>) -> Headers {
-        let h = Headers::new();
+    /// token just now), so `set` cannot fail: its result is not looked at.
+    fn headers(&self, has_body: bool, token: Option<&str>) -> Result<Headers, Failure> {
+        let h = Headers::new().map_err(Failure::Js)?;
+        let set = |k: &str, v: &str| drop(h.set(k, v));
         for (k, v) in &self.headers {
-            h.set(k, v);
+            set(k, v);
         }
-        h.set("accept", "application/json");
-        h.set(API_VERSION_HEADER, &self.api_version);
+        set("accept", "application/json");
+        set(API_VERSION_HEADER, &self.api_version);
         if has_body {
-            h.set("content-type", "application/json");
+            set("content-type", "application/json");
         }
         if let Some(key) = &self.api_key {
-            h.set(API_KEY_HEADER, key);
+            set(API_KEY_HEADER, key);
         }
         if let Some(t) = token {
-            h.set("authorization", &["Bearer ", t].concat());
+            set("authorization", &["Bearer ", t].concat());
         }
-        h
+        Ok(h)
     }
 
     /// Sends `req`, retrying it when it is idempotent. Resolves to the parsed JSON answer
@@ -149,15 +149,18 @@ impl Config {
                     }
                 }
             };
-            let builder = RequestBuilder::new(&req.url)
-                .method(req.method.clone())
-                .headers(self.headers(req.body.is_some(), token.as_deref()))
-                .abort_signal(Some(&guard.signal()));
-            let request = match &req.body {
-                Some(b) => builder.body(b.clone()),
-                None => builder.build(),
+            let init = RequestInit::new();
+            init.set_method(req.method);
+            let headers = self.headers(req.body.is_some(), token.as_deref())?;
+            init.set_headers(&headers);
+            init.set_signal(Some(&guard.signal()));
+            if let Some(b) = &req.body {
+                init.set_body(b);
             }
-            .map_err(|e| Failure::type_error(&["IdentityClient: bad request URL ", &req.url, ": ", &e.to_string()]))?;
+            // `new Request` throws only a TypeError (a URL it cannot parse): its `toString()`.
+            let request = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|e| {
+                Failure::type_error(&["IdentityClient: bad request URL ", &req.url, ": ", &String::from(e.unchecked_into::<js_sys::Error>().to_string())])
+            })?;
 
             let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request.into())).await {
                 Err(e) => {

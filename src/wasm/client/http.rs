@@ -6,14 +6,15 @@
 //! No gloo-net here: its request builder formats the method, round-trips the URL through a
 //! `URL` (the URLs built by `client_core` are final already) and panics on a non-`Error` throw;
 //! its response reader panics when the body was already read (a panic would poison the module
-//! for the whole page). The `Request` is built and the answer read with web-sys directly.
+//! for the whole page). The `Request` is built in `client.js` (`Guard.request`) and the answer
+//! read with web-sys directly.
 
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestInit};
+use web_sys::{AbortSignal, Headers};
 
 use super::errors::{Failure, NoAnswer};
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
@@ -27,15 +28,16 @@ extern "C" {
     type Guard;
     #[wasm_bindgen(constructor)]
     fn new(ms: f64, signal: Option<&AbortSignal>) -> Guard;
-    #[wasm_bindgen(method, getter)]
-    fn signal(this: &Guard) -> AbortSignal;
     /// 0 running, 1 timed out, 2 aborted by the caller.
     #[wasm_bindgen(method, getter)]
     fn why(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn race(this: &Guard, value: &JsValue) -> Promise;
+    /// The call's `Request`, cancelled by this guard; a `TypeError` for a URL it cannot parse.
+    #[wasm_bindgen(method, catch)]
+    fn request(this: &Guard, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method)]
-    fn fetch(this: &Guard, fetch: &JsValue, request: &web_sys::Request) -> Promise;
+    fn fetch(this: &Guard, fetch: &JsValue, request: &JsValue) -> Promise;
     #[wasm_bindgen(method)]
     fn sleep(this: &Guard, ms: f64) -> Promise;
     #[wasm_bindgen(method)]
@@ -149,20 +151,10 @@ impl Config {
                     }
                 }
             };
-            let init = RequestInit::new();
-            init.set_method(req.method);
             let headers = self.headers(req.body.is_some(), token.as_deref())?;
-            init.set_headers(&headers);
-            init.set_signal(Some(&guard.signal()));
-            if let Some(b) = &req.body {
-                init.set_body(b);
-            }
-            // `new Request` throws only a TypeError (a URL it cannot parse): its `toString()`.
-            let request = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|e| {
-                Failure::type_error(&["IdentityClient: bad request URL ", &req.url, ": ", &String::from(e.unchecked_into::<js_sys::Error>().to_string())])
-            })?;
+            let request = guard.request(&req.url, req.method, &headers, req.body.as_ref()).map_err(Failure::Js)?;
 
-            let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request.into())).await {
+            let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request)).await {
                 Err(e) => {
                     if let Some(f) = self.stopped(guard, signal) {
                         return Err(f);

@@ -84,3 +84,25 @@ test("a call reaches fetch as one Request with its method, headers and JSON body
     body: JSON.stringify({ children: ["id-2"] }),
   });
 });
+
+test("the client's headers: the caller's, with ours over them; content-type only with a body", async () => {
+  const seen = [];
+  const fetch = async (req) => {
+    seen.push(Object.fromEntries(req.headers));
+    return new Response(req.method == "DELETE" ? null : JSON.stringify({ id: "id-1" }), { status: req.method == "DELETE" ? 204 : 200 });
+  };
+  const client = new kit.IdentityClient({
+    baseUrl: "https://api.example", fetch, apiKey: "k1", locale: "es",
+    headers: { Accept: "text/html", "Content-Type": "text/plain", Authorization: "Basic x", "X-Trace": "t1" },
+    getAccessToken: () => "tok",
+  });
+  await client.update("id-1", { name: "Operator 2" });
+  await client.remove("id-1");
+  const common = { accept: "application/json", "accept-language": "es", authorization: "Bearer tok", "x-api-key": "k1", "x-trace": "t1" };
+  const version = seen[0]["conomyhq-api-version"];
+  assert.match(version, /\S/);
+  assert.deepEqual(seen, [
+    { ...common, "conomyhq-api-version": version, "content-type": "application/json" },
+    { ...common, "conomyhq-api-version": version, "content-type": "text/plain" },
+  ]);
+});

@@ -237,19 +237,21 @@ impl IdentityClient {
         if fetch.is_none() && env() & 2 == 0 {
             return Err(Failure::bad_argument(W, ": there is no global fetch here: pass options.fetch"));
         }
+        let token = function_prop(options, "getAccessToken", W)?;
+        let timeout_ms = number_prop(options, "timeoutMs", W, 1, core::MAX_TIMEOUT_MS)?.unwrap_or(core::DEFAULT_TIMEOUT_MS);
+        let retries = number_prop(options, "retries", W, 0, core::MAX_RETRIES)?.unwrap_or(core::DEFAULT_RETRIES);
+        let lenient = opt_bool(options, "lenient", W).map_err(Failure::Js)?;
         Ok(Config {
             base,
-            api_version,
-            token: function_prop(options, "getAccessToken", W)?,
-            api_key,
-            headers,
-            timeout_ms: number_prop(options, "timeoutMs", W, 1, core::MAX_TIMEOUT_MS)?.unwrap_or(core::DEFAULT_TIMEOUT_MS),
-            retry: RetryPolicy { retries: number_prop(options, "retries", W, 0, core::MAX_RETRIES)?.unwrap_or(core::DEFAULT_RETRIES), ..RetryPolicy::default() },
+            headers: Config::fixed_headers(&headers, &api_version, api_key.as_deref())?,
+            token,
+            timeout_ms,
+            retry: RetryPolicy { retries, ..RetryPolicy::default() },
             fetch: fetch.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
             validate: ValidateOptions {
                 locale,
                 partial: false,
-                lenient: opt_bool(options, "lenient", W).map_err(Failure::Js)?,
+                lenient,
             },
         })
     }

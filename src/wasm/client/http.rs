@@ -33,9 +33,10 @@ extern "C" {
     fn why(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn race(this: &Guard, value: &JsValue) -> Promise;
-    /// The call's `Request`, cancelled by this guard; a `TypeError` for a URL it cannot parse.
+    /// The call's `Request`, cancelled by this guard: the client's `headers` plus the body's
+    /// type and the token; a `TypeError` for a URL it cannot parse.
     #[wasm_bindgen(method, catch)]
-    fn request(this: &Guard, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>) -> Result<JsValue, JsValue>;
+    fn request(this: &Guard, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>, token: Option<&str>) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method)]
     fn fetch(this: &Guard, fetch: &JsValue, request: &JsValue) -> Promise;
     #[wasm_bindgen(method)]
@@ -47,10 +48,9 @@ extern "C" {
 /// What every call of one client shares: the options given to its constructor, checked.
 pub(crate) struct Config {
     pub base: String,
-    pub api_version: String,
     pub token: Option<Function>,
-    pub api_key: Option<String>,
-    pub headers: Vec<(String, String)>,
+    /// The headers every call sends, made once: see [`Config::fixed_headers`].
+    pub headers: Headers,
     pub timeout_ms: u32,
     pub retry: RetryPolicy,
     /// The caller's fetch, or undefined for the global one.
@@ -105,24 +105,19 @@ impl Config {
         }
     }
 
-    /// The request's headers. Every name and value was checked at construction (and the
-    /// token just now), so `set` cannot fail: its result is not looked at.
-    fn headers(&self, has_body: bool, token: Option<&str>) -> Result<Headers, Failure> {
+    /// The headers every call sends: the caller's, then ours over them (`Guard.request` adds
+    /// the body's type and the token). Every name and value was checked by the constructor,
+    /// so `set` cannot fail: its result is not looked at.
+    pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Result<Headers, Failure> {
         let h = Headers::new().map_err(Failure::Js)?;
         let set = |k: &str, v: &str| drop(h.set(k, v));
-        for (k, v) in &self.headers {
+        for (k, v) in custom {
             set(k, v);
         }
         set("accept", "application/json");
-        set(API_VERSION_HEADER, &self.api_version);
-        if has_body {
-            set("content-type", "application/json");
-        }
-        if let Some(key) = &self.api_key {
+        set(API_VERSION_HEADER, api_version);
+        if let Some(key) = api_key {
             set(API_KEY_HEADER, key);
-        }
-        if let Some(t) = token {
-            set("authorization", &["Bearer ", t].concat());
         }
         Ok(h)
     }
@@ -151,8 +146,7 @@ impl Config {
                     }
                 }
             };
-            let headers = self.headers(req.body.is_some(), token.as_deref())?;
-            let request = guard.request(&req.url, req.method, &headers, req.body.as_ref()).map_err(Failure::Js)?;
+            let request = guard.request(&req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref()).map_err(Failure::Js)?;
 
             let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request)).await {
                 Err(e) => {

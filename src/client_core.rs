@@ -214,20 +214,23 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     // Day, year and time in the order written: exactly five numbers of up to four digits.
     let mut nums = [0i64; 5];
     let mut count = 0;
-    for (i, tok) in s.split(|c| matches!(c, ' ' | ',' | '-' | ':')).filter(|t| !t.is_empty()).enumerate() {
-        if tok.bytes().all(|b| b.is_ascii_digit()) {
+    // Split as bytes: every separator is ASCII, and a byte split is far less code than a
+    // `str` split with a pattern.
+    let tokens = s.as_bytes().split(|b| matches!(b, b' ' | b',' | b'-' | b':')).filter(|t| !t.is_empty());
+    for (i, tok) in tokens.enumerate() {
+        if tok.iter().all(u8::is_ascii_digit) {
             if tok.len() > 4 || count == nums.len() {
                 return None;
             }
-            nums[count] = tok.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0'));
+            nums[count] = tok.iter().fold(0, |n, b| n * 10 + i64::from(b - b'0'));
             count += 1;
-        } else if let Some(m) = MONTHS.iter().position(|m| tok.eq_ignore_ascii_case(m)) {
+        } else if let Some(m) = MONTHS.iter().position(|m| tok.eq_ignore_ascii_case(m.as_bytes())) {
             if month.is_some() {
                 return None;
             }
             month = Some(m as i64 + 1);
             month_first = count == 0;
-        } else if !(i == 0 || tok.eq_ignore_ascii_case("GMT")) {
+        } else if !(i == 0 || tok.eq_ignore_ascii_case(b"GMT")) {
             // Only a leading weekday and the trailing zone may be words.
             return None;
         }

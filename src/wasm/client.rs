@@ -14,7 +14,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use gloo_net::http::Method;
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -125,7 +124,7 @@ fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Resu
     let report = validate_identity(&value, &ValidateOptions { partial, ..cfg.validate });
     match report.value {
         Some(v) if report.ok => Ok(v),
-        _ => Err(Failure::Validation(report.errors)),
+        _ => Err(Failure::validation(report.errors)),
     }
 }
 
@@ -154,7 +153,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
         errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {
-        return Err(Failure::Validation(errors));
+        return Err(Failure::validation(errors));
     }
     Ok(core::children_ids_body(&out))
 }
@@ -238,19 +237,21 @@ impl IdentityClient {
         if fetch.is_none() && env() & 2 == 0 {
             return Err(Failure::bad_argument(W, ": there is no global fetch here: pass options.fetch"));
         }
+        let token = function_prop(options, "getAccessToken", W)?;
+        let timeout_ms = number_prop(options, "timeoutMs", W, 1, core::MAX_TIMEOUT_MS)?.unwrap_or(core::DEFAULT_TIMEOUT_MS);
+        let retries = number_prop(options, "retries", W, 0, core::MAX_RETRIES)?.unwrap_or(core::DEFAULT_RETRIES);
+        let lenient = opt_bool(options, "lenient", W).map_err(Failure::Js)?;
         Ok(Config {
             base,
-            api_version,
-            token: function_prop(options, "getAccessToken", W)?,
-            api_key,
-            headers,
-            timeout_ms: number_prop(options, "timeoutMs", W, 1, core::MAX_TIMEOUT_MS)?.unwrap_or(core::DEFAULT_TIMEOUT_MS),
-            retry: RetryPolicy { retries: number_prop(options, "retries", W, 0, core::MAX_RETRIES)?.unwrap_or(core::DEFAULT_RETRIES), ..RetryPolicy::default() },
+            headers: Config::fixed_headers(&headers, &api_version, api_key.as_deref())?,
+            token,
+            timeout_ms,
+            retry: RetryPolicy { retries, ..RetryPolicy::default() },
             fetch: fetch.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
             validate: ValidateOptions {
                 locale,
                 partial: false,
-                lenient: opt_bool(options, "lenient", W).map_err(Failure::Js)?,
+                lenient,
             },
         })
     }
@@ -263,7 +264,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let req = validated(&self.cfg, &payload, false, "create")
-            .and_then(|v| Req::new(&Method::POST, core::identity_url(&self.cfg.base, None, false), Some(&v), false));
+            .and_then(|v| Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(&v), false));
         self.call(req, options, "create")
     }
 
@@ -274,7 +275,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::GET, "get", &id, None, options)
+        self.by_id("GET", "get", &id, None, options)
     }
 
     /// `PATCH /identities/{id}`: validates `patch` as a partial payload first.
@@ -285,7 +286,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<IdentityInput>")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::PATCH, "update", &id, Some(&patch), options)
+        self.by_id("PATCH", "update", &id, Some(&patch), options)
     }
 
     /// `DELETE /identities/{id}` (answered 204: resolves to undefined).
@@ -295,7 +296,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::DELETE, "remove", &id, None, options)
+        self.by_id("DELETE", "remove", &id, None, options)
     }
 
     /// `POST /identities/{id}/children` with `{children: childIds}`.
@@ -306,7 +307,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::POST, "addChildren", &id, Some(&child_ids), options)
+        self.by_id("POST", "addChildren", &id, Some(&child_ids), options)
     }
 
     /// `DELETE /identities/{id}/children` with `{children: childIds}`.
@@ -317,10 +318,10 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.by_id(&Method::DELETE, "removeChildren", &id, Some(&child_ids), options)
+        self.by_id("DELETE", "removeChildren", &id, Some(&child_ids), options)
     }
 
-    fn by_id(&self, method: &'static Method, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
+    fn by_id(&self, method: &'static str, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
         let children = what.ends_with("Children");
         let req = id_arg(id, what).and_then(|id| {
             let body = match body {
@@ -367,7 +368,7 @@ impl IdentityClient {
             for (k, v) in &pairs {
                 query.push((k.as_str(), v.as_str()));
             }
-            Ok(Req { page: true, ..Req::new(&Method::GET, core::list_url(&self.cfg.base, &query), None, true)? })
+            Ok(Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &query), None, true)? })
         })();
         self.call(req, options, W)
     }

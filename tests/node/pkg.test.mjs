@@ -59,3 +59,50 @@ test("bad input throws TypeError and the module keeps working", () => {
   assert.equal(kit.validateField("phone", "9".repeat(10_000_000), { country: "CHL" }).state, "invalid");
   assert.equal(kit.validateField("documentNumber", "17.604.011-4", rut).state, "valid");
 });
+
+test("a URL Node's Request cannot parse rejects with a TypeError, nothing is fetched", async () => {
+  let fetched = 0;
+  const client = new kit.IdentityClient({ baseUrl: "/api", fetch: () => fetched++ });
+  await assert.rejects(client.get("id-1"), (e) => {
+    assert.ok(e instanceof TypeError);
+    assert.match(e.message, /^IdentityClient: bad request URL \/api\/identities\/id-1: TypeError: \S/);
+    return true;
+  });
+  assert.equal(fetched, 0);
+});
+
+test("a call reaches fetch as one Request with its method, headers and JSON body", async () => {
+  let seen;
+  const fetch = async (req) => {
+    seen = { method: req.method, url: req.url, type: req.headers.get("content-type"), key: req.headers.get("x-trace"), body: await req.text() };
+    return new Response(JSON.stringify({ id: "id-1" }), { status: 200 });
+  };
+  const client = new kit.IdentityClient({ baseUrl: "https://api.example/v1/", fetch, headers: { "x-trace": "t1" } });
+  await client.addChildren("id-1", ["id-2"]);
+  assert.deepEqual(seen, {
+    method: "POST", url: "https://api.example/v1/identities/id-1/children", type: "application/json", key: "t1",
+    body: JSON.stringify({ children: ["id-2"] }),
+  });
+});
+
+test("the client's headers: the caller's, with ours over them; content-type only with a body", async () => {
+  const seen = [];
+  const fetch = async (req) => {
+    seen.push(Object.fromEntries(req.headers));
+    return new Response(req.method == "DELETE" ? null : JSON.stringify({ id: "id-1" }), { status: req.method == "DELETE" ? 204 : 200 });
+  };
+  const client = new kit.IdentityClient({
+    baseUrl: "https://api.example", fetch, apiKey: "k1", locale: "es",
+    headers: { Accept: "text/html", "Content-Type": "text/plain", Authorization: "Basic x", "X-Trace": "t1" },
+    getAccessToken: () => "tok",
+  });
+  await client.update("id-1", { name: "Operator 2" });
+  await client.remove("id-1");
+  const common = { accept: "application/json", "accept-language": "es", authorization: "Bearer tok", "x-api-key": "k1", "x-trace": "t1" };
+  const version = seen[0]["conomyhq-api-version"];
+  assert.match(version, /\S/);
+  assert.deepEqual(seen, [
+    { ...common, "conomyhq-api-version": version, "content-type": "application/json" },
+    { ...common, "conomyhq-api-version": version, "content-type": "text/plain" },
+  ]);
+});

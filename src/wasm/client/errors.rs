@@ -17,13 +17,14 @@ extern "C" {
 
 /// Why an API call failed.
 pub(crate) enum Failure {
-    /// The payload failed validation; nothing was sent.
-    Validation(Vec<FieldError>),
+    /// The payload failed validation; nothing was sent. Boxed, like `Api`, to keep every
+    /// `Failure` (and so every `Result` of the client) two words.
+    Validation(Box<Vec<FieldError>>),
     /// The API answered with an error status. Boxed: it is by far the largest variant, and
     /// every `Result` of the client carries a `Failure` (smaller to move, smaller wasm).
     Api(Box<ApiErrorBody>),
     /// No usable answer; the cause is what fetch (or the answer) gave.
-    Network(&'static str, JsValue),
+    Network(NoAnswer, JsValue),
     /// The call's `timeoutMs` ran out.
     Timeout(u32),
     /// The caller's signal aborted; its reason.
@@ -33,7 +34,37 @@ pub(crate) enum Failure {
     Js(JsValue),
 }
 
+/// Why there is no usable answer: a `NetworkError`'s message. A one-byte tag rather than a
+/// `&str`, so that a `Failure` stays small.
+#[derive(Clone, Copy)]
+pub(crate) enum NoAnswer {
+    Unreachable,
+    NotAResponse,
+    Unreadable,
+    NotJson,
+    NotAPage,
+    NoId,
+}
+
+impl NoAnswer {
+    fn message(self) -> &'static str {
+        match self {
+            NoAnswer::Unreachable => "The API could not be reached (network, CORS or baseUrl).",
+            NoAnswer::NotAResponse => "fetch did not give a Response.",
+            NoAnswer::Unreadable => "The answer could not be read.",
+            NoAnswer::NotJson => "The answer is not JSON: is baseUrl the identities API?",
+            NoAnswer::NotAPage => "The answer is not a list page {data, pagination}.",
+            NoAnswer::NoId => "The API answered an identity without an id.",
+        }
+    }
+}
+
 impl Failure {
+    /// Payload errors: a `ValidationError`.
+    pub(crate) fn validation(errors: Vec<FieldError>) -> Failure {
+        Failure::Validation(Box::new(errors))
+    }
+
     /// A bad argument or option: a `TypeError`, as everywhere in the package.
     pub(crate) fn type_error(parts: &[&str]) -> Failure {
         Failure::Js(js_sys::TypeError::new(&parts.concat()).into())
@@ -86,9 +117,9 @@ impl Failure {
                 set(&props, "errors", field_errors_to_js(&body.errors));
                 ("ApiError", body.detail)
             }
-            Failure::Network(msg, cause) => {
+            Failure::Network(why, cause) => {
                 set(&props, "cause", cause);
-                ("NetworkError", msg.to_string())
+                ("NetworkError", why.message().to_string())
             }
             Failure::Timeout(ms) => {
                 set(&props, "timeoutMs", ms);

@@ -10,7 +10,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_net::http::Method;
 use js_sys::{Array, Function, Object, Promise};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -18,7 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use super::errors::Failure;
+use super::errors::{Failure, NoAnswer};
 use super::http::{get, Config, Req};
 use super::{function_prop, prop, run, signal_of, string_prop};
 use crate::client_core as core;
@@ -95,8 +94,8 @@ impl Run {
     async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
         let mut filters = core::lookup_filters(payload);
         filters.push(("limit", "100"));
-        let lookup = Req { page: true, ..Req::new(&Method::GET, core::list_url(&self.cfg.base, &filters), None, true)? };
-        let create = Req::new(&Method::POST, core::identity_url(&self.cfg.base, None, false), Some(payload), false)?;
+        let lookup = Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &filters), None, true)? };
+        let create = Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(payload), false)?;
         // Look up, create if not found; after a 409 (created meanwhile: another tab, or a run
         // that timed out after the API answered) look once more.
         let mut conflict = None;
@@ -159,15 +158,15 @@ impl Run {
         let req = if self.by_patch {
             let current = json::from_js(&org, W).unwrap_or(Value::Null);
             let body = core::patch_children_body(current.get("children"), &refs);
-            Req::new(&Method::PATCH, core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)?
+            Req::new("PATCH", core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)?
         } else {
-            Req::new(&Method::POST, core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)?
+            Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)?
         };
         let linked = self.send(&req).await?;
         self.emit("linked", None, &linked, None);
 
         // Read back what the API now says the organization is.
-        let read = self.send(&Req::new(&Method::GET, core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)?).await?;
+        let read = self.send(&Req::new("GET", core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)?).await?;
         self.emit("readBack", None, &read, None);
 
         let out = Object::new();
@@ -182,7 +181,7 @@ fn id_of(identity: &JsValue) -> Result<String, Failure> {
     get(identity, "id")
         .as_string()
         .filter(|s| core::check_id(s).is_ok())
-        .ok_or_else(|| Failure::Network("The API answered an identity without an id.", identity.clone()))
+        .ok_or_else(|| Failure::Network(NoAnswer::NoId, identity.clone()))
 }
 
 /// Checks the arguments (their shape is a programming matter: `TypeError`) and validates the
@@ -208,7 +207,7 @@ fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
     for user in users.iter() {
         payloads.push(json::from_js(&user, W).map_err(Failure::Js)?);
     }
-    let (organization, users) = core::validate_flow(&organization, &payloads, &cfg.validate).map_err(Failure::Validation)?;
+    let (organization, users) = core::validate_flow(&organization, &payloads, &cfg.validate).map_err(Failure::validation)?;
     Ok(Run {
         cfg,
         signal,

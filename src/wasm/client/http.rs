@@ -1,22 +1,22 @@
-//! One API call over fetch: builds the request with gloo-net, sends it with the caller's or
+//! One API call over fetch: builds the `Request` with web-sys, sends it with the caller's or
 //! the global `fetch`, cancels it on timeout or abort, retries idempotent calls as
 //! `client_core::RetryPolicy` decides, and reads the answer (JSON, or one of the API's error
 //! shapes) into a JS value or a [`Failure`].
 //!
-//! The answer is read from the `web_sys::Response` itself: its body with `text()` rather than
-//! gloo-net's, which panics when the body was already read or the read rejects with a
-//! non-`Error` value (a panic would poison the module for the whole page); its status and
-//! `Retry-After` directly too, without gloo-net's wrapper.
+//! No gloo-net here: its request builder formats the method, round-trips the URL through a
+//! `URL` (the URLs built by `client_core` are final already) and panics on a non-`Error` throw;
+//! its response reader panics when the body was already read (a panic would poison the module
+//! for the whole page). The `Request` is built in `client.js` (`Guard.request`) and the answer
+//! read with web-sys directly.
 
-use gloo_net::http::{Headers, Method, RequestBuilder};
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
+use web_sys::{AbortSignal, Headers};
 
-use super::errors::Failure;
+use super::errors::{Failure, NoAnswer};
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
 use crate::client_core::{parse_retry_after, valid_header_value, Outcome, RetryPolicy};
 use crate::identity::ValidateOptions;
@@ -28,15 +28,17 @@ extern "C" {
     type Guard;
     #[wasm_bindgen(constructor)]
     fn new(ms: f64, signal: Option<&AbortSignal>) -> Guard;
-    #[wasm_bindgen(method, getter)]
-    fn signal(this: &Guard) -> AbortSignal;
     /// 0 running, 1 timed out, 2 aborted by the caller.
     #[wasm_bindgen(method, getter)]
     fn why(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn race(this: &Guard, value: &JsValue) -> Promise;
+    /// The call's `Request`, cancelled by this guard: the client's `headers` plus the body's
+    /// type and the token; a `TypeError` for a URL it cannot parse.
+    #[wasm_bindgen(method, catch)]
+    fn request(this: &Guard, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>, token: Option<&str>) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method)]
-    fn fetch(this: &Guard, fetch: &JsValue, request: &web_sys::Request) -> Promise;
+    fn fetch(this: &Guard, fetch: &JsValue, request: &JsValue) -> Promise;
     #[wasm_bindgen(method)]
     fn sleep(this: &Guard, ms: f64) -> Promise;
     #[wasm_bindgen(method)]
@@ -46,10 +48,9 @@ extern "C" {
 /// What every call of one client shares: the options given to its constructor, checked.
 pub(crate) struct Config {
     pub base: String,
-    pub api_version: String,
     pub token: Option<Function>,
-    pub api_key: Option<String>,
-    pub headers: Vec<(String, String)>,
+    /// The headers every call sends, made once: see [`Config::fixed_headers`].
+    pub headers: Headers,
     pub timeout_ms: u32,
     pub retry: RetryPolicy,
     /// The caller's fetch, or undefined for the global one.
@@ -59,8 +60,8 @@ pub(crate) struct Config {
 
 /// One call, ready to send.
 pub(crate) struct Req {
-    /// One of gloo-net's constants (a reference keeps `Req` small to move).
-    pub method: &'static Method,
+    /// `GET`, `POST`, `PATCH` or `DELETE`.
+    pub method: &'static str,
     pub url: String,
     /// JSON text.
     pub body: Option<JsValue>,
@@ -71,7 +72,7 @@ pub(crate) struct Req {
 }
 
 impl Req {
-    pub(crate) fn new(method: &'static Method, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
+    pub(crate) fn new(method: &'static str, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
         let body = match body {
             Some(v) => Some(JSON::stringify(&json::to_js(v)).map_err(Failure::Js)?.into()),
             None => None,
@@ -104,25 +105,21 @@ impl Config {
         }
     }
 
-    /// The request's headers. Every name and value was checked at construction (and the
-    /// token just now), so `set` cannot throw.
-    fn headers(&self, has_body: bool, token: Option<&str>) -> Headers {
-        let h = Headers::new();
-        for (k, v) in &self.headers {
-            h.set(k, v);
+    /// The headers every call sends: the caller's, then ours over them (`Guard.request` adds
+    /// the body's type and the token). Every name and value was checked by the constructor,
+    /// so `set` cannot fail: its result is not looked at.
+    pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Result<Headers, Failure> {
+        let h = Headers::new().map_err(Failure::Js)?;
+        let set = |k: &str, v: &str| drop(h.set(k, v));
+        for (k, v) in custom {
+            set(k, v);
         }
-        h.set("accept", "application/json");
-        h.set(API_VERSION_HEADER, &self.api_version);
-        if has_body {
-            h.set("content-type", "application/json");
+        set("accept", "application/json");
+        set(API_VERSION_HEADER, api_version);
+        if let Some(key) = api_key {
+            set(API_KEY_HEADER, key);
         }
-        if let Some(key) = &self.api_key {
-            h.set(API_KEY_HEADER, key);
-        }
-        if let Some(t) = token {
-            h.set("authorization", &["Bearer ", t].concat());
-        }
-        h
+        Ok(h)
     }
 
     /// Sends `req`, retrying it when it is idempotent. Resolves to the parsed JSON answer
@@ -149,26 +146,18 @@ impl Config {
                     }
                 }
             };
-            let builder = RequestBuilder::new(&req.url)
-                .method(req.method.clone())
-                .headers(self.headers(req.body.is_some(), token.as_deref()))
-                .abort_signal(Some(&guard.signal()));
-            let request = match &req.body {
-                Some(b) => builder.body(b.clone()),
-                None => builder.build(),
-            }
-            .map_err(|e| Failure::type_error(&["IdentityClient: bad request URL ", &req.url, ": ", &e.to_string()]))?;
+            let request = guard.request(&req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref()).map_err(Failure::Js)?;
 
-            let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request.into())).await {
+            let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request)).await {
                 Err(e) => {
                     if let Some(f) = self.stopped(guard, signal) {
                         return Err(f);
                     }
-                    (Outcome::Network, Failure::Network("The API could not be reached (network, CORS or baseUrl).", e), None)
+                    (Outcome::Network, Failure::Network(NoAnswer::Unreachable, e), None)
                 }
                 Ok(answer) => {
                     let Ok(raw) = answer.dyn_into::<web_sys::Response>() else {
-                        return Err(Failure::Network("fetch did not give a Response.", JsValue::UNDEFINED));
+                        return Err(Failure::Network(NoAnswer::NotAResponse, JsValue::UNDEFINED));
                     };
                     let read = match raw.text() {
                         Ok(p) => JsFuture::from(guard.race(&p)).await,
@@ -178,7 +167,7 @@ impl Config {
                         Ok(t) => t.as_string().unwrap_or_default(),
                         Err(e) => match self.stopped(guard, signal) {
                             Some(f) => return Err(f),
-                            None => return Err(Failure::Network("The answer could not be read.", e)),
+                            None => return Err(Failure::Network(NoAnswer::Unreadable, e)),
                         },
                     };
                     let status = raw.status();
@@ -207,9 +196,9 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(JsValue::UNDEFINED);
         }
-        let v = JSON::parse(text).map_err(|e| Failure::Network("The answer is not JSON: is baseUrl the identities API?", e))?;
+        let v = JSON::parse(text).map_err(|e| Failure::Network(NoAnswer::NotJson, e))?;
         if req.page && !(Array::is_array(&get(&v, "data")) && get(&v, "pagination").is_object()) {
-            return Err(Failure::Network("The answer is not a list page {data, pagination}.", v));
+            return Err(Failure::Network(NoAnswer::NotAPage, v));
         }
         Ok(v)
     }

@@ -292,9 +292,12 @@ fn starts_a_code(digits: &[u8]) -> bool {
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
 fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
     let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
-    // The country's own region first (SH before Ascension's AC, which comes first by code).
-    let mut list: Vec<Region> = with_alpha2(a2).filter(|r| r.alpha2 == a2).collect();
-    list.extend(with_alpha2(a2).filter(|r| r.alpha2 != a2));
+    // The country's own region (one line of the metadata) first, the parts after it in
+    // order: SH before Ascension's AC, which comes first by code. One walk, then a rotation.
+    let mut list: Vec<Region> = with_alpha2(a2).collect();
+    if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
+        list[..=own].rotate_right(1);
+    }
     if list.is_empty() {
         None
     } else {

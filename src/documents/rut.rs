@@ -21,12 +21,8 @@ const MAX_BODY: usize = 8;
 /// The check digit of a RUT body (digits only), or `None` if the body is not all digits.
 pub fn check_digit(body: &str) -> Option<char> {
     let digits = text::digits(body)?;
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .zip([2, 3, 4, 5, 6, 7].iter().cycle())
-        .map(|(d, w)| d * w)
-        .sum();
+    // Weights 2, 3, 4, 5, 6, 7, 2, 3... from the right.
+    let sum: u32 = digits.iter().rev().zip(0..).map(|(d, i)| d * (2 + i % 6)).sum();
     Some(match 11 - sum % 11 {
         11 => '0',
         10 => 'K',

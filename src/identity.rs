@@ -97,8 +97,8 @@ impl Walker {
     }
 
     /// Checks the string at `obj[key]` as `field` with the live validator and puts its
-    /// normalised value at `out[key]`; errors go to the path `prefix.key`. One place for every string field: each call site is a line, not a copy
-    /// of this.
+    /// normalised value at `out[key]`; errors go to the path `prefix.key`. One place for
+    /// every string field: each call site is a line, not a copy of this.
     #[allow(clippy::too_many_arguments)]
     fn field(&mut self, out: &mut Map<String, Value>, obj: &Map<String, Value>, prefix: &str, key: &str, field: &str, ctx: &FieldContext, required: bool) {
         let path = join(prefix, key);

@@ -67,16 +67,20 @@ impl IdDocument for Document {
         }
         match trimmed.rsplit_once('-') {
             Some((body, dv)) => [&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &dv.trim().to_ascii_uppercase()].concat(),
-            // Valid as it stands, or as long as a RUT gets: the last character is the check digit.
-            None if Self::is_valid(trimmed) || Self::compact(trimmed).len() > MAX_BODY => {
+            None => {
                 let compact = Self::compact(trimmed);
-                let (body, dv) = split(&compact);
-                let mut formatted = text::group_thousands(body, '.');
-                formatted.push('-');
-                formatted.push(dv);
-                formatted
+                // Valid as it stands, or as long as a RUT gets: the last character is the check
+                // digit.
+                if compact.len() > MAX_BODY || Self::is_valid(trimmed) {
+                    let (body, dv) = split(&compact);
+                    let mut formatted = text::group_thousands(body, '.');
+                    formatted.push('-');
+                    formatted.push(dv);
+                    formatted
+                } else {
+                    text::group_thousands(&compact, '.')
+                }
             }
-            None => text::group_thousands(&Self::compact(trimmed), '.'),
         }
     }
 

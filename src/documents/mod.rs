@@ -256,7 +256,7 @@ impl CheckedDigits {
         }
         // All ASCII digits, so the split is on a character boundary.
         let (body, dv) = compact.split_at(self.len - 1);
-        let expected = (self.check_digit)(body).ok_or(DocError::new(self.characters))?;
+        let expected = (self.check_digit)(body).ok_or_else(|| DocError::new(self.characters))?;
         if !dv.starts_with(expected) {
             return Err(DocError::with(self.check_digit_code, expected));
         }
@@ -297,7 +297,7 @@ impl TwoCheckDigits {
         }
         // ASCII once the typed part has no error, so the split is on a character boundary.
         let (body, check) = compact.split_at(self.body);
-        let expected = (self.check_digits)(body).ok_or(DocError::new(self.characters))?;
+        let expected = (self.check_digits)(body).ok_or_else(|| DocError::new(self.characters))?;
         if !check.chars().eq(expected) {
             return Err(self.wrong(expected));
         }

@@ -40,14 +40,14 @@ impl IdDocument for Document {
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        let (body, dv) = parts(input).ok_or(DocError::new("rut.characters"))?;
+        let (body, dv) = parts(input).ok_or_else(|| DocError::new("rut.characters"))?;
         if !text::all_digits(&body) || !(dv.is_ascii_digit() || dv == 'K') {
             return Err(DocError::new("rut.characters"));
         }
         if !(MIN_BODY..=MAX_BODY).contains(&body.len()) {
             return Err(DocError::new("rut.length"));
         }
-        let expected = check_digit(&body).ok_or(DocError::new("rut.characters"))?;
+        let expected = check_digit(&body).ok_or_else(|| DocError::new("rut.characters"))?;
         if dv != expected {
             return Err(DocError::with("rut.check_digit", expected));
         }

@@ -105,10 +105,11 @@ impl Region {
     }
 
     /// The per-type patterns with their lengths (the region's when the type has none).
-    fn types(self) -> impl Iterator<Item = (&'static str, u32)> {
+    fn types(&self) -> impl Iterator<Item = (&'static str, u32)> {
+        let lengths = self.lengths;
         self.types.split(' ').filter(|t| !t.is_empty()).map(move |t| match t.split_once('/') {
             Some((p, l)) => (p, Region::parse_lengths(l)),
-            None => (t, self.lengths),
+            None => (t, lengths),
         })
     }
 
@@ -119,7 +120,7 @@ impl Region {
 
     /// True when this region recognises the complete national number `nsn` as its own: its
     /// leading digits start it, or (regions without leading digits) one of its types matches.
-    fn claims(self, nsn: &[u8]) -> bool {
+    fn claims(&self, nsn: &[u8]) -> bool {
         if !self.leading.is_empty() {
             return matches_start(self.leading, nsn);
         }
@@ -128,7 +129,7 @@ impl Region {
     }
 
     /// True unless no continuation of `nsn` can be recognised as this region's.
-    fn could_claim(self, nsn: &[u8]) -> bool {
+    fn could_claim(&self, nsn: &[u8]) -> bool {
         if !self.leading.is_empty() {
             return match_lengths(self.leading, nsn, true) != 0;
         }
@@ -139,7 +140,7 @@ impl Region {
     }
 
     /// Where `nsn` stands against the region's lengths and general pattern.
-    fn fit(self, nsn: &[u8]) -> Fit {
+    fn fit(&self, nsn: &[u8]) -> Fit {
         let n = nsn.len();
         if n > MAX_DIGITS {
             return Fit::TooLong(self.lengths);
@@ -166,13 +167,13 @@ impl Region {
         Fit::Invalid
     }
 
-    fn alpha3(self) -> &'static str {
+    fn alpha3(&self) -> &'static str {
         let a2 = PARTS.iter().find(|(part, _)| *part == self.alpha2).map_or(self.alpha2, |(_, whole)| whole);
         crate::country::by_alpha2(a2).map_or(self.alpha2, |c| c.alpha3)
     }
 
     /// The digit groups to show for a national number of `len` digits.
-    fn groups(self, len: usize) -> Groups {
+    fn groups(&self, len: usize) -> Groups {
         for g in self.groupings.split(',') {
             let sizes = g.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize);
             if !g.is_empty() && sizes.clone().sum::<usize>() == len {
@@ -398,8 +399,8 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
         Vec::new()
     };
     // The best fit among the chosen regions; among complete fits, one that claims the number.
-    let mut best: Option<(Region, Fit)> = None;
-    for &r in mine {
+    let mut best: Option<(&Region, Fit)> = None;
+    for r in mine {
         let f = r.fit(nsn);
         let better = match best {
             None => true,
@@ -414,7 +415,7 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
     let Some((region, fit)) = best else {
         return Reading { verdict: Verdict::invalid("phone.unknown_calling_code"), shown: None };
     };
-    let mismatch = |o: Region| Verdict::invalid("phone.country_mismatch").with_param(o.alpha3());
+    let mismatch = |o: &Region| Verdict::invalid("phone.country_mismatch").with_param(o.alpha3());
     // A territory with leading digits of its own (Åland, Svalbard, Isle of Man, Kazakhstan, the
     // Dominican Republic...) also uses numbers the main region of its code claims when they fit
     // its own plan: Åland's mobiles are Finnish ones.
@@ -434,19 +435,19 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
         Fit::TooLong(bits) if bits.checked_shr(n as u32).unwrap_or(0) == 0 => 31 - bits.leading_zeros() as usize,
         _ => n,
     };
-    let shown = Some((code, region, shown_len));
+    let shown = Some((code, *region, shown_len));
     let verdict = match fit {
         Fit::Complete => {
             let claimed = mine.iter().any(|m| m.claims(nsn));
             match others.iter().find(|o| o.claims(nsn)) {
-                Some(&o) if !claimed && !territory_takes(&o, true) => mismatch(o),
+                Some(o) if !claimed && !territory_takes(o, true) => mismatch(o),
                 _ => Verdict::valid(code.plus() + std::str::from_utf8(nsn).unwrap_or("")),
             }
         }
         Fit::Short(bits) => {
             let early = others.iter().find(|o| !o.leading.is_empty() && matches_start(o.leading, nsn));
             match early {
-                Some(&o) if !mine.iter().any(|m| m.could_claim(nsn)) && !territory_takes(&o, false) => mismatch(o),
+                Some(o) if !mine.iter().any(|m| m.could_claim(nsn)) && !territory_takes(o, false) => mismatch(o),
                 _ => Verdict::incomplete("phone.too_short").with_param(lengths_text(bits)),
             }
         }
@@ -457,7 +458,7 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
                 _ => false,
             });
             match (owner, failed) {
-                (Some(&o), _) => mismatch(o),
+                (Some(o), _) => mismatch(o),
                 (None, Fit::TooLong(bits)) => Verdict::invalid("phone.too_long").with_param(lengths_text(bits)),
                 (None, Fit::InvalidLength(bits)) => {
                     Verdict::invalid("phone.invalid_length").with_param(lengths_text(bits))

@@ -261,15 +261,26 @@ fn regions() -> &'static [Region] {
     })
 }
 
+/// The regions of `from` that `keep` accepts, in order: one loop for every selection (a
+/// generic filter is compiled once per closure).
+fn select(from: &[Region], keep: &dyn Fn(&Region) -> bool) -> Vec<Region> {
+    from.iter().filter(|r| keep(r)).copied().collect()
+}
+
 /// The regions of a calling code, main region first.
+fn of_code(code: Code) -> Vec<Region> {
+    select(regions(), &|r| r.code == code)
+}
+
+/// [`of_code`] as an iterator, as the tests walk it.
+#[cfg(test)]
 fn on_code(code: Code) -> impl Iterator<Item = Region> {
-    regions().iter().copied().filter(move |r| r.code == code)
+    of_code(code).into_iter()
 }
 
 /// The regions an ISO alpha-2 country counts: its own and its parts (see [`PARTS`]).
-fn with_alpha2(a2: &str) -> impl Iterator<Item = Region> + '_ {
-    let owner = move |r: &str| r == a2 || PARTS.iter().any(|(part, whole)| *part == r && *whole == a2);
-    regions().iter().copied().filter(move |r| owner(r.alpha2))
+fn with_alpha2(a2: &str) -> Vec<Region> {
+    select(regions(), &|r| r.alpha2 == a2 || PARTS.iter().any(|(part, whole)| *part == r.alpha2 && *whole == a2))
 }
 
 /// `digits` as a number (at most 3 digits, no leading zero; nothing is 0), for calling codes.
@@ -295,7 +306,7 @@ fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
     let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
     // The country's own region (one line of the metadata) first, the parts after it in
     // order: SH before Ascension's AC, which comes first by code. One walk, then a rotation.
-    let mut list: Vec<Region> = with_alpha2(a2).collect();
+    let mut list = with_alpha2(a2);
     if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
         list[..=own].rotate_right(1);
     }
@@ -367,7 +378,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
     match &targets {
         Some((_, list)) => {
             if let Some((code, nsn)) = list.iter().find_map(|r| Some((r.code, r.code.strip(d)?))) {
-                let mine: Vec<Region> = list.iter().copied().filter(|r| r.code == code).collect();
+                let mine = select(list, &|r| r.code == code);
                 return judge(code, nsn, &mine, true);
             }
             let expected = list[0].code.plus();
@@ -381,8 +392,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
         }
         None => match code_of(d) {
             Some(code) => {
-                let all: Vec<Region> = on_code(code).collect();
-                judge(code, &d[code.len()..], &all, false)
+                judge(code, &d[code.len()..], &of_code(code), false)
             }
             None if starts_a_code(d) => plain(Verdict::incomplete("phone.calling_code_incomplete")),
             None => plain(Verdict::invalid("phone.unknown_calling_code")),
@@ -394,7 +404,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
 /// on `code`); with `strict`, other regions on the same code can claim the number.
 fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
     let others: Vec<Region> = if strict {
-        on_code(code).filter(|r| !mine.iter().any(|m| m.alpha2 == r.alpha2)).collect()
+        select(regions(), &|r| r.code == code && !mine.iter().any(|m| m.alpha2 == r.alpha2))
     } else {
         Vec::new()
     };
@@ -419,7 +429,7 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
     // A territory with leading digits of its own (Åland, Svalbard, Isle of Man, Kazakhstan, the
     // Dominican Republic...) also uses numbers the main region of its code claims when they fit
     // its own plan: Åland's mobiles are Finnish ones.
-    let main = on_code(code).next().map(|r| r.alpha2);
+    let main = regions().iter().find(|r| r.code == code).map(|r| r.alpha2);
     let territory_takes = |o: &Region, complete: bool| {
         Some(o.alpha2) == main
             && mine.iter().any(|m| {

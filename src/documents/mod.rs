@@ -472,18 +472,22 @@ pub fn check_allowed(
 
 /// The kinds usable for `country` (any when `None`) and `identity_type` (any when `None`).
 pub fn kinds_for(country: Option<&str>, identity_type: Option<IdentityType>) -> Vec<&'static Kind> {
-    KINDS
-        .iter()
-        .filter(|k| match (country, k.country) {
+    let mut kinds = Vec::new();
+    for k in KINDS {
+        let for_country = match (country, k.country) {
             (Some(c), Some(kc)) => c == kc,
             _ => true,
-        })
-        .filter(|k| match identity_type {
+        };
+        let for_type = match identity_type {
             Some(IdentityType::User) => k.for_user,
             Some(IdentityType::Organization) => k.for_organization,
             None => true,
-        })
-        .collect()
+        };
+        if for_country && for_type {
+            kinds.push(k);
+        }
+    }
+    kinds
 }
 
 /// The live verdict for a document number of `document_type` issued by `country`.

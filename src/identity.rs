@@ -77,6 +77,17 @@ const TOP_LEVEL: &[&str] = &[
     "address",
 ];
 const READ_ONLY: &[&str] = &["id", "status", "createdAt", "updatedAt"];
+/// Every top-level key a payload may carry ([`TOP_LEVEL`], then [`READ_ONLY`]), joined at
+/// compile time rather than into a vector on every call.
+const KNOWN: [&str; TOP_LEVEL.len() + READ_ONLY.len()] = {
+    let mut known = [""; TOP_LEVEL.len() + READ_ONLY.len()];
+    let mut i = 0;
+    while i < known.len() {
+        known[i] = if i < TOP_LEVEL.len() { TOP_LEVEL[i] } else { READ_ONLY[i - TOP_LEVEL.len()] };
+        i += 1;
+    }
+    known
+};
 
 /// Collects errors while walking a payload.
 struct Walker {
@@ -97,14 +108,15 @@ impl Walker {
     }
 
     /// Checks the string at `obj[key]` as `field` with the live validator and puts its
-    /// normalised value at `out[key]`. One place for every string field: each call site is a
-    /// line, not a copy of this.
+    /// normalised value at `out[key]`; errors go to the path `prefix.key`. One place for
+    /// every string field: each call site is a line, not a copy of this.
     #[allow(clippy::too_many_arguments)]
-    fn field(&mut self, out: &mut Map<String, Value>, obj: &Map<String, Value>, key: &str, path: &str, field: &str, ctx: &FieldContext, required: bool) {
+    fn field(&mut self, out: &mut Map<String, Value>, obj: &Map<String, Value>, prefix: &str, key: &str, field: &str, ctx: &FieldContext, required: bool) {
+        let path = join(prefix, key);
         match obj.get(key) {
             None | Some(Value::Null) => {
                 if required && !self.options.partial {
-                    self.error(path, "missing", None);
+                    self.error(&path, "missing", None);
                 }
             }
             Some(Value::String(s)) => {
@@ -119,19 +131,20 @@ impl Walker {
                         }
                     }
                     State::Empty if !required => {}
-                    _ => self.verdict_error(path, &v),
+                    _ => self.verdict_error(&path, &v),
                 }
             }
-            Some(_) => self.error(path, "not_a_string", None),
+            Some(_) => self.error(&path, "not_a_string", None),
         }
     }
 
-    fn boolean(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<Value> {
+    /// The boolean at `obj[key]`; errors go to the path `prefix.key`.
+    fn boolean(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<Value> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
             Some(&Value::Bool(b)) => Some(Value::Bool(b)),
             Some(_) => {
-                self.error(path, "not_a_boolean", None);
+                self.error(&join(prefix, key), "not_a_boolean", None);
                 None
             }
         }
@@ -214,36 +227,34 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
             w.error(key, "identity.read_only", None);
         }
     }
-    let mut allowed: Vec<&str> = TOP_LEVEL.to_vec();
-    allowed.extend_from_slice(READ_ONLY);
-    w.unknown_keys(obj, &allowed, "");
+    w.unknown_keys(obj, &KNOWN, "");
 
     // The context the dependent fields are checked in comes from the payload itself.
     let base = FieldContext { locale: options.locale, lenient: options.lenient, ..Default::default() };
-    w.field(&mut out, obj, "type", "type", "type", &base, true);
-    w.field(&mut out, obj, "country", "country", "country", &base, true);
+    w.field(&mut out, obj, "", "type", "type", &base, true);
+    w.field(&mut out, obj, "", "country", "country", &base, true);
     let ctx = FieldContext {
         country: str_of(&out, "country").map(str::to_string),
         identity_type: str_of(&out, "type").and_then(IdentityType::parse),
         ..base.clone()
     };
-    w.field(&mut out, obj, "documentType", "documentType", "documentType", &ctx, true);
+    w.field(&mut out, obj, "", "documentType", "documentType", &ctx, true);
     let ctx = FieldContext { document_type: str_of(&out, "documentType").map(str::to_string), ..ctx };
 
     for (key, required) in [
         ("name", true), ("nickname", false), ("lastname", false), ("externalId", false),
         ("email", true), ("idv", true),
     ] {
-        w.field(&mut out, obj, key, key, key, &ctx, required);
+        w.field(&mut out, obj, "", key, key, &ctx, required);
     }
     // Phone and document number need their context; without it they cannot be checked, and
     // the missing context is already reported at its own path.
     let phone_ctx_ok = ctx.country.is_some() || options.partial || str_of(obj, "country").is_none();
     if phone_ctx_ok {
-        w.field(&mut out, obj, "phone", "phone", "phone", &ctx, true);
+        w.field(&mut out, obj, "", "phone", "phone", &ctx, true);
     }
     if ctx.document_type.is_some() && ctx.country.is_some() {
-        w.field(&mut out, obj, "documentNumber", "documentNumber", "documentNumber", &ctx, true);
+        w.field(&mut out, obj, "", "documentNumber", "documentNumber", &ctx, true);
     } else if !obj.contains_key("documentNumber") && !options.partial {
         w.error("documentNumber", "missing", None);
     }
@@ -278,7 +289,7 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
     w.unknown_keys(obj, &["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations", "accessControl"], "securityOptions");
     let mut out = Map::new();
     for key in ["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations"] {
-        if let Some(v) = w.boolean(obj, key, &join("securityOptions", key)) {
+        if let Some(v) = w.boolean(obj, "securityOptions", key) {
             put(&mut out, key, v);
         }
     }
@@ -312,7 +323,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
     let ctx = FieldContext { locale: w.options.locale, ..Default::default() };
     let mut out = Map::new();
     for (key, field) in [("resource", "scope.resource"), ("reference", "scope.reference")] {
-        w.field(&mut out, obj, key, &join(path, key), field, &ctx, true);
+        w.field(&mut out, obj, path, key, field, &ctx, true);
     }
     let ppath = join(path, "permissions");
     match obj.get("permissions") {
@@ -343,7 +354,7 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
         w.unknown_keys(obj, &["id", "name", "email"], &path);
         let mut c = Map::new();
         for (key, field) in [("id", "childId"), ("name", "name"), ("email", "email")] {
-            w.field(&mut c, obj, key, &join(&path, key), field, ctx, true);
+            w.field(&mut c, obj, &path, key, field, ctx, true);
         }
         out.push(Value::Object(c));
     }
@@ -388,7 +399,7 @@ fn nested(w: &mut Walker, obj: &Map<String, Value>, prefix: &str, spec: &[(&str,
     let partial = std::mem::replace(&mut w.options.partial, false);
     let mut out = Map::new();
     for (key, field, required) in spec {
-        w.field(&mut out, obj, key, &join(prefix, key), field, ctx, *required);
+        w.field(&mut out, obj, prefix, key, field, ctx, *required);
     }
     w.options.partial = partial;
     Some(Value::Object(out))

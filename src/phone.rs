@@ -105,10 +105,11 @@ impl Region {
     }
 
     /// The per-type patterns with their lengths (the region's when the type has none).
-    fn types(self) -> impl Iterator<Item = (&'static str, u32)> {
+    fn types(&self) -> impl Iterator<Item = (&'static str, u32)> {
+        let lengths = self.lengths;
         self.types.split(' ').filter(|t| !t.is_empty()).map(move |t| match t.split_once('/') {
             Some((p, l)) => (p, Region::parse_lengths(l)),
-            None => (t, self.lengths),
+            None => (t, lengths),
         })
     }
 
@@ -119,7 +120,7 @@ impl Region {
 
     /// True when this region recognises the complete national number `nsn` as its own: its
     /// leading digits start it, or (regions without leading digits) one of its types matches.
-    fn claims(self, nsn: &[u8]) -> bool {
+    fn claims(&self, nsn: &[u8]) -> bool {
         if !self.leading.is_empty() {
             return matches_start(self.leading, nsn);
         }
@@ -128,7 +129,7 @@ impl Region {
     }
 
     /// True unless no continuation of `nsn` can be recognised as this region's.
-    fn could_claim(self, nsn: &[u8]) -> bool {
+    fn could_claim(&self, nsn: &[u8]) -> bool {
         if !self.leading.is_empty() {
             return match_lengths(self.leading, nsn, true) != 0;
         }
@@ -139,7 +140,7 @@ impl Region {
     }
 
     /// Where `nsn` stands against the region's lengths and general pattern.
-    fn fit(self, nsn: &[u8]) -> Fit {
+    fn fit(&self, nsn: &[u8]) -> Fit {
         let n = nsn.len();
         if n > MAX_DIGITS {
             return Fit::TooLong(self.lengths);
@@ -166,13 +167,13 @@ impl Region {
         Fit::Invalid
     }
 
-    fn alpha3(self) -> &'static str {
+    fn alpha3(&self) -> &'static str {
         let a2 = PARTS.iter().find(|(part, _)| *part == self.alpha2).map_or(self.alpha2, |(_, whole)| whole);
         crate::country::by_alpha2(a2).map_or(self.alpha2, |c| c.alpha3)
     }
 
     /// The digit groups to show for a national number of `len` digits.
-    fn groups(self, len: usize) -> Groups {
+    fn groups(&self, len: usize) -> Groups {
         for g in self.groupings.split(',') {
             let sizes = g.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize);
             if !g.is_empty() && sizes.clone().sum::<usize>() == len {
@@ -260,15 +261,26 @@ fn regions() -> &'static [Region] {
     })
 }
 
+/// The regions of `from` that `keep` accepts, in order: one loop for every selection (a
+/// generic filter is compiled once per closure).
+fn select(from: &[Region], keep: &dyn Fn(&Region) -> bool) -> Vec<Region> {
+    from.iter().filter(|r| keep(r)).copied().collect()
+}
+
 /// The regions of a calling code, main region first.
+fn of_code(code: Code) -> Vec<Region> {
+    select(regions(), &|r| r.code == code)
+}
+
+/// [`of_code`] as an iterator, as the tests walk it.
+#[cfg(test)]
 fn on_code(code: Code) -> impl Iterator<Item = Region> {
-    regions().iter().copied().filter(move |r| r.code == code)
+    of_code(code).into_iter()
 }
 
 /// The regions an ISO alpha-2 country counts: its own and its parts (see [`PARTS`]).
-fn with_alpha2(a2: &str) -> impl Iterator<Item = Region> + '_ {
-    let owner = move |r: &str| r == a2 || PARTS.iter().any(|(part, whole)| *part == r && *whole == a2);
-    regions().iter().copied().filter(move |r| owner(r.alpha2))
+fn with_alpha2(a2: &str) -> Vec<Region> {
+    select(regions(), &|r| r.alpha2 == a2 || PARTS.iter().any(|(part, whole)| *part == r.alpha2 && *whole == a2))
 }
 
 /// `digits` as a number (at most 3 digits, no leading zero; nothing is 0), for calling codes.
@@ -292,9 +304,12 @@ fn starts_a_code(digits: &[u8]) -> bool {
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
 fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
     let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
-    // The country's own region first (SH before Ascension's AC, which comes first by code).
-    let mut list: Vec<Region> = with_alpha2(a2).filter(|r| r.alpha2 == a2).collect();
-    list.extend(with_alpha2(a2).filter(|r| r.alpha2 != a2));
+    // The country's own region (one line of the metadata) first, the parts after it in
+    // order: SH before Ascension's AC, which comes first by code. One walk, then a rotation.
+    let mut list = with_alpha2(a2);
+    if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
+        list[..=own].rotate_right(1);
+    }
     if list.is_empty() {
         None
     } else {
@@ -363,7 +378,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
     match &targets {
         Some((_, list)) => {
             if let Some((code, nsn)) = list.iter().find_map(|r| Some((r.code, r.code.strip(d)?))) {
-                let mine: Vec<Region> = list.iter().copied().filter(|r| r.code == code).collect();
+                let mine = select(list, &|r| r.code == code);
                 return judge(code, nsn, &mine, true);
             }
             let expected = list[0].code.plus();
@@ -377,8 +392,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
         }
         None => match code_of(d) {
             Some(code) => {
-                let all: Vec<Region> = on_code(code).collect();
-                judge(code, &d[code.len()..], &all, false)
+                judge(code, &d[code.len()..], &of_code(code), false)
             }
             None if starts_a_code(d) => plain(Verdict::incomplete("phone.calling_code_incomplete")),
             None => plain(Verdict::invalid("phone.unknown_calling_code")),
@@ -390,13 +404,13 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
 /// on `code`); with `strict`, other regions on the same code can claim the number.
 fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
     let others: Vec<Region> = if strict {
-        on_code(code).filter(|r| !mine.iter().any(|m| m.alpha2 == r.alpha2)).collect()
+        select(regions(), &|r| r.code == code && !mine.iter().any(|m| m.alpha2 == r.alpha2))
     } else {
         Vec::new()
     };
     // The best fit among the chosen regions; among complete fits, one that claims the number.
-    let mut best: Option<(Region, Fit)> = None;
-    for &r in mine {
+    let mut best: Option<(&Region, Fit)> = None;
+    for r in mine {
         let f = r.fit(nsn);
         let better = match best {
             None => true,
@@ -411,11 +425,11 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
     let Some((region, fit)) = best else {
         return Reading { verdict: Verdict::invalid("phone.unknown_calling_code"), shown: None };
     };
-    let mismatch = |o: Region| Verdict::invalid("phone.country_mismatch").with_param(o.alpha3());
+    let mismatch = |o: &Region| Verdict::invalid("phone.country_mismatch").with_param(o.alpha3());
     // A territory with leading digits of its own (Åland, Svalbard, Isle of Man, Kazakhstan, the
     // Dominican Republic...) also uses numbers the main region of its code claims when they fit
     // its own plan: Åland's mobiles are Finnish ones.
-    let main = on_code(code).next().map(|r| r.alpha2);
+    let main = regions().iter().find(|r| r.code == code).map(|r| r.alpha2);
     let territory_takes = |o: &Region, complete: bool| {
         Some(o.alpha2) == main
             && mine.iter().any(|m| {
@@ -431,19 +445,19 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
         Fit::TooLong(bits) if bits.checked_shr(n as u32).unwrap_or(0) == 0 => 31 - bits.leading_zeros() as usize,
         _ => n,
     };
-    let shown = Some((code, region, shown_len));
+    let shown = Some((code, *region, shown_len));
     let verdict = match fit {
         Fit::Complete => {
             let claimed = mine.iter().any(|m| m.claims(nsn));
             match others.iter().find(|o| o.claims(nsn)) {
-                Some(&o) if !claimed && !territory_takes(&o, true) => mismatch(o),
+                Some(o) if !claimed && !territory_takes(o, true) => mismatch(o),
                 _ => Verdict::valid(code.plus() + std::str::from_utf8(nsn).unwrap_or("")),
             }
         }
         Fit::Short(bits) => {
             let early = others.iter().find(|o| !o.leading.is_empty() && matches_start(o.leading, nsn));
             match early {
-                Some(&o) if !mine.iter().any(|m| m.could_claim(nsn)) && !territory_takes(&o, false) => mismatch(o),
+                Some(o) if !mine.iter().any(|m| m.could_claim(nsn)) && !territory_takes(o, false) => mismatch(o),
                 _ => Verdict::incomplete("phone.too_short").with_param(lengths_text(bits)),
             }
         }
@@ -454,7 +468,7 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
                 _ => false,
             });
             match (owner, failed) {
-                (Some(&o), _) => mismatch(o),
+                (Some(o), _) => mismatch(o),
                 (None, Fit::TooLong(bits)) => Verdict::invalid("phone.too_long").with_param(lengths_text(bits)),
                 (None, Fit::InvalidLength(bits)) => {
                     Verdict::invalid("phone.invalid_length").with_param(lengths_text(bits))

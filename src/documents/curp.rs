@@ -119,7 +119,7 @@ impl IdDocument for Document {
             return Err(DocError::new("curp.length"));
         }
         let (body, check) = compact.split_at(LEN - 1);
-        let expected = check_digit(body).ok_or(DocError::new("curp.characters"))?;
+        let expected = check_digit(body).ok_or_else(|| DocError::new("curp.characters"))?;
         if !check.starts_with(expected) {
             return Err(DocError::with("curp.check_digit", expected));
         }

@@ -256,7 +256,7 @@ impl CheckedDigits {
         }
         // All ASCII digits, so the split is on a character boundary.
         let (body, dv) = compact.split_at(self.len - 1);
-        let expected = (self.check_digit)(body).ok_or(DocError::new(self.characters))?;
+        let expected = (self.check_digit)(body).ok_or_else(|| DocError::new(self.characters))?;
         if !dv.starts_with(expected) {
             return Err(DocError::with(self.check_digit_code, expected));
         }
@@ -297,7 +297,7 @@ impl TwoCheckDigits {
         }
         // ASCII once the typed part has no error, so the split is on a character boundary.
         let (body, check) = compact.split_at(self.body);
-        let expected = (self.check_digits)(body).ok_or(DocError::new(self.characters))?;
+        let expected = (self.check_digits)(body).ok_or_else(|| DocError::new(self.characters))?;
         if !check.chars().eq(expected) {
             return Err(self.wrong(expected));
         }
@@ -472,18 +472,22 @@ pub fn check_allowed(
 
 /// The kinds usable for `country` (any when `None`) and `identity_type` (any when `None`).
 pub fn kinds_for(country: Option<&str>, identity_type: Option<IdentityType>) -> Vec<&'static Kind> {
-    KINDS
-        .iter()
-        .filter(|k| match (country, k.country) {
+    let mut kinds = Vec::new();
+    for k in KINDS {
+        let for_country = match (country, k.country) {
             (Some(c), Some(kc)) => c == kc,
             _ => true,
-        })
-        .filter(|k| match identity_type {
+        };
+        let for_type = match identity_type {
             Some(IdentityType::User) => k.for_user,
             Some(IdentityType::Organization) => k.for_organization,
             None => true,
-        })
-        .collect()
+        };
+        if for_country && for_type {
+            kinds.push(k);
+        }
+    }
+    kinds
 }
 
 /// The live verdict for a document number of `document_type` issued by `country`.

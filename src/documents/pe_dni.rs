@@ -62,7 +62,7 @@ impl IdDocument for Document {
         // ASCII only from here on (the shape matched), so byte positions are characters.
         let (dni, check) = compact.split_at(DIGITS);
         if let Some(typed) = check.chars().next() {
-            let (digit, letter) = check_digits(dni).ok_or(DocError::new("pe_dni.characters"))?;
+            let (digit, letter) = check_digits(dni).ok_or_else(|| DocError::new("pe_dni.characters"))?;
             if typed != digit && typed != letter {
                 let expected = if typed.is_ascii_digit() {
                     digit

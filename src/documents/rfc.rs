@@ -112,7 +112,7 @@ impl IdDocument for Document {
         }
         let mut body = compact.chars();
         let check = body.next_back();
-        let expected = check_digit(body.as_str()).ok_or(DocError::new("rfc.characters"))?;
+        let expected = check_digit(body.as_str()).ok_or_else(|| DocError::new("rfc.characters"))?;
         if check != Some(expected) {
             return Err(DocError::with("rfc.check_digit", expected));
         }

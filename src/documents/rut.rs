@@ -21,12 +21,8 @@ const MAX_BODY: usize = 8;
 /// The check digit of a RUT body (digits only), or `None` if the body is not all digits.
 pub fn check_digit(body: &str) -> Option<char> {
     let digits = text::digits(body)?;
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .zip([2, 3, 4, 5, 6, 7].iter().cycle())
-        .map(|(d, w)| d * w)
-        .sum();
+    // Weights 2, 3, 4, 5, 6, 7, 2, 3... from the right.
+    let sum: u32 = digits.iter().rev().zip(0..).map(|(d, i)| d * (2 + i % 6)).sum();
     Some(match 11 - sum % 11 {
         11 => '0',
         10 => 'K',
@@ -44,14 +40,14 @@ impl IdDocument for Document {
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        let (body, dv) = parts(input).ok_or(DocError::new("rut.characters"))?;
+        let (body, dv) = parts(input).ok_or_else(|| DocError::new("rut.characters"))?;
         if !text::all_digits(&body) || !(dv.is_ascii_digit() || dv == 'K') {
             return Err(DocError::new("rut.characters"));
         }
         if !(MIN_BODY..=MAX_BODY).contains(&body.len()) {
             return Err(DocError::new("rut.length"));
         }
-        let expected = check_digit(&body).ok_or(DocError::new("rut.characters"))?;
+        let expected = check_digit(&body).ok_or_else(|| DocError::new("rut.characters"))?;
         if dv != expected {
             return Err(DocError::with("rut.check_digit", expected));
         }
@@ -71,16 +67,20 @@ impl IdDocument for Document {
         }
         match trimmed.rsplit_once('-') {
             Some((body, dv)) => [&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &dv.trim().to_ascii_uppercase()].concat(),
-            // Valid as it stands, or as long as a RUT gets: the last character is the check digit.
-            None if Self::is_valid(trimmed) || Self::compact(trimmed).len() > MAX_BODY => {
+            None => {
                 let compact = Self::compact(trimmed);
-                let (body, dv) = split(&compact);
-                let mut formatted = text::group_thousands(body, '.');
-                formatted.push('-');
-                formatted.push(dv);
-                formatted
+                // Valid as it stands, or as long as a RUT gets: the last character is the check
+                // digit.
+                if compact.len() > MAX_BODY || Self::is_valid(trimmed) {
+                    let (body, dv) = split(&compact);
+                    let mut formatted = text::group_thousands(body, '.');
+                    formatted.push('-');
+                    formatted.push(dv);
+                    formatted
+                } else {
+                    text::group_thousands(&compact, '.')
+                }
             }
-            None => text::group_thousands(&Self::compact(trimmed), '.'),
         }
     }
 

@@ -124,7 +124,7 @@ impl ApiErrorBody {
             } else {
                 continue;
             };
-            if known.is_none_or(|(best, _)| rank < best) {
+            if known.map_or(true, |(best, _)| rank < best) {
                 known = Some((rank, *k));
             }
         }

@@ -15,6 +15,15 @@ pub enum Locale {
 }
 
 impl Locale {
+    /// The language's BCP 47 tag: `"en"`, `"es"` or `"pt"`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Es => "es",
+            Locale::Pt => "pt",
+        }
+    }
+
     /// Reads a BCP 47 tag (`es`, `es-CL`, `pt-BR`, `EN`); anything else is `None`.
     pub fn parse(tag: &str) -> Option<Locale> {
         let lang = tag.split(['-', '_']).next().unwrap_or("");
@@ -102,6 +111,7 @@ impl Messages {
             let texts = self.record(i).strip_prefix(code)?.strip_prefix("\u{1}")?;
             // A closure, not the char pattern: this splits one short message, and the char
             // pattern's memchr search costs more code in the wasm than it saves here.
+            #[allow(clippy::manual_pattern_char_comparison)]
             texts.split(|c| c == '\u{1}').nth(locale as usize)
         })
     }

@@ -33,7 +33,7 @@ const MAX_FIELD_UNITS: u32 = 4096;
 
 /// A `TypeError` whose message is `parts` joined: the messages are a few fixed words around
 /// a name, which needs no formatting machinery.
-fn type_error(parts: &[&str]) -> JsValue {
+pub(crate) fn type_error(parts: &[&str]) -> JsValue {
     js_sys::TypeError::new(&parts.concat()).into()
 }
 
@@ -87,10 +87,15 @@ fn check_options_object(options: &JsValue, what: &str) -> Result<(), JsValue> {
 }
 
 fn locale_of(options: &JsValue, what: &str) -> Result<Locale, JsValue> {
-    match opt_string(options, "locale", what)? {
+    locale_from(opt_string(options, "locale", what)?.as_deref(), what)
+}
+
+/// The language of a caller's locale tag (`"en"` when none), or a TypeError naming `what`.
+fn locale_from(tag: Option<&str>, what: &str) -> Result<Locale, JsValue> {
+    match tag {
         None => Ok(Locale::En),
-        Some(tag) => Locale::parse(&tag)
-            .ok_or_else(|| type_error(&[what, ": locale \"", &tag, "\" is not one of \"en\", \"es\", \"pt\""])),
+        Some(tag) => Locale::parse(tag)
+            .ok_or_else(|| type_error(&[what, ": locale \"", tag, "\" is not one of \"en\", \"es\", \"pt\""])),
     }
 }
 
@@ -317,10 +322,7 @@ pub fn countries(
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "countries";
     let tag = optional_arg(locale, WHAT, "locale")?;
-    let language = match tag.as_deref() {
-        None => Locale::En,
-        Some(t) => Locale::parse(t).ok_or_else(|| type_error(&[WHAT, ": locale \"", t, "\" is not one of \"en\", \"es\", \"pt\""]))?,
-    };
+    let language = locale_from(tag.as_deref(), WHAT)?.tag();
     let out = Array::new();
     for c in country::COUNTRIES {
         let obj = Object::new();
@@ -333,11 +335,6 @@ pub fn countries(
         set(&obj, "callingCodes", codes);
         out.push(&obj);
     }
-    let language = match language {
-        Locale::En => "en",
-        Locale::Es => "es",
-        Locale::Pt => "pt",
-    };
     name_countries(&out, tag.as_deref().unwrap_or(language), language);
     Ok(out.into())
 }

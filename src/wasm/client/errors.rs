@@ -19,6 +19,7 @@ extern "C" {
 pub(crate) enum Failure {
     /// The payload failed validation; nothing was sent. Boxed, like `Api`, to keep every
     /// `Failure` (and so every `Result` of the client) two words.
+    #[allow(clippy::box_collection)] // boxed on purpose: see above
     Validation(Box<Vec<FieldError>>),
     /// The API answered with an error status. Boxed: it is by far the largest variant, and
     /// every `Result` of the client carries a `Failure` (smaller to move, smaller wasm).
@@ -67,7 +68,7 @@ impl Failure {
 
     /// A bad argument or option: a `TypeError`, as everywhere in the package.
     pub(crate) fn type_error(parts: &[&str]) -> Failure {
-        Failure::Js(js_sys::TypeError::new(&parts.concat()).into())
+        Failure::Js(crate::wasm::type_error(parts))
     }
 
     /// `what` (the method) followed by `problem` (": ..."): the common two-part `TypeError`,

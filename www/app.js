@@ -78,28 +78,12 @@ const tr = (key, params) => t(state.locale, key, params);
 
 // ---- Countries and document types ------------------------------------------------------
 
-const displayNames = new Map();
-
-/** The country's name in the page's language (Intl.DisplayNames), or `fallback` (English). */
-function countryName(alpha2, fallback) {
-  try {
-    let names = displayNames.get(state.locale);
-    if (!names) {
-      names = new Intl.DisplayNames([state.locale], { type: "region", fallback: "none" });
-      displayNames.set(state.locale, names);
-    }
-    return names.of(alpha2) || fallback;
-  } catch {
-    return fallback;
-  }
-}
-
 /** Countries with a national document type first, then the rest; each sorted by local name. */
 function fillCountryOptions(select) {
   const chosen = select.value || DEFAULT_COUNTRY;
   const collator = new Intl.Collator(state.locale);
   const withDocs = new Set(documentTypes().map((d) => d.country).filter(Boolean));
-  const named = state.countryList.map((c) => ({ ...c, label: countryName(c.alpha2, c.name) }));
+  const named = state.countryList.map((c) => ({ ...c, label: c.name }));
   named.sort((a, b) => collator.compare(a.label, b.label));
   const groups = [
     [tr("countriesWithDocs"), named.filter((c) => withDocs.has(c.alpha3))],
@@ -140,7 +124,7 @@ function updateHints(form) {
   const code = alpha3 ? callingCode(alpha3) : undefined;
   const phone = fields.phone;
   if (code) {
-    phone.hintEl.textContent = tr("hint.phone", { country: countryName(info?.alpha2 || "", info?.name || alpha3), code });
+    phone.hintEl.textContent = tr("hint.phone", { country: info?.name || alpha3, code });
     phone.el.placeholder = `+${code} …`;
   } else {
     phone.hintEl.textContent = tr("hint.phoneNone");
@@ -389,6 +373,7 @@ function applyStaticTexts() {
 function setLocale(locale) {
   if (!LOCALES.includes(locale)) return;
   state.locale = locale;
+  state.countryList = countries(locale); // named by the package in the page's language
   try {
     localStorage.setItem(LOCALE_KEY, locale);
   } catch {
@@ -756,7 +741,7 @@ function renderResult(result) {
 
 function countryLabel(alpha3) {
   const c = state.countryList.find((x) => x.alpha3 === alpha3);
-  return c ? countryName(c.alpha2, c.name) : alpha3;
+  return c ? c.name : alpha3;
 }
 
 function formLabel(field) {
@@ -846,7 +831,7 @@ async function main() {
     throw e;
   }
   state.locale = initialLocale();
-  state.countryList = countries();
+  state.countryList = countries(state.locale);
   const holder = $("#forms");
   FORMS.forEach((def, i) => {
     const form = buildForm(def, i);

@@ -54,7 +54,7 @@ pub const SOURCE: &str = data::SOURCE;
 const KOSOVO: &str = "XKX";
 
 /// The generated table, read only at compile time: the wasm carries [`PACKED`] instead, a
-/// few bytes a country rather than four pointers (32 bytes) a row.
+/// few bytes a country rather than three pointers with their lengths (24 bytes) a row.
 const TABLE: &[Country] = data::COUNTRIES;
 const N: usize = TABLE.len();
 

@@ -3,7 +3,7 @@
 //! server (to answer) and the browser client (to read answers), so both speak one dialect.
 
 use serde::Serialize;
-use serde_json::Value;
+use crate::json::Value;
 
 /// The API version header value this crate speaks.
 pub const API_VERSION: &str = "24-04-2025";
@@ -160,7 +160,13 @@ impl ApiErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// `serde_json::json!`, as this crate's [`Value`].
+    macro_rules! json {
+        ($($t:tt)+) => {
+            Value::from(serde_json::json!($($t)+))
+        };
+    }
 
     #[test]
     fn reads_the_canonical_shape() {

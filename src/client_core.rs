@@ -5,7 +5,7 @@
 //!
 //! The fetch calls themselves live in `wasm::client`; nothing here touches JavaScript.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::identity::{check_uniqueness, validate_identity, FieldError, IdentityType, ValidateOptions};
 use crate::messages::message;
@@ -452,7 +452,22 @@ pub fn children_ids_body<S: AsRef<str>>(ids: &[S]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// `serde_json::json!`, as this crate's [`Value`].
+    macro_rules! json {
+        ($($t:tt)+) => {
+            Value::from(serde_json::json!($($t)+))
+        };
+    }
+
+    fn with(v: Value, key: &str, text: &str) -> Value {
+        let Value::Object(mut m) = v else { panic!("not an object") };
+        m.insert(key.into(), Value::String(text.into()));
+        Value::Object(m)
+    }
+    fn text<'a>(v: &'a Value, key: &str) -> &'a str {
+        v.get(key).and_then(Value::as_str).unwrap_or_default()
+    }
 
     #[test]
     fn base_urls_are_checked_and_tidied() {
@@ -592,14 +607,12 @@ mod tests {
     fn the_flow_validates_every_payload_with_prefixed_paths() {
         let opts = ValidateOptions::default();
         let (o, us) = validate_flow(&org(), &[user(1, "17.604.011-4"), user(2, "18.604.011-2")], &opts).unwrap();
-        assert_eq!(o["documentNumber"], "76086428-5");
-        assert_eq!(us[0]["email"], "sp1@example.com");
-        assert_eq!(us[1]["documentNumber"], "18604011-2");
+        assert_eq!(text(&o, "documentNumber"), "76086428-5");
+        assert_eq!(text(&us[0], "email"), "sp1@example.com");
+        assert_eq!(text(&us[1], "documentNumber"), "18604011-2");
 
-        let mut bad_org = org();
-        bad_org["phone"] = json!("+5692111111");
-        let mut bad_user = user(2, "18604011-4");
-        bad_user["email"] = json!("nope");
+        let bad_org = with(org(), "phone", "+5692111111");
+        let bad_user = with(user(2, "18604011-4"), "email", "nope");
         let errors = validate_flow(&bad_org, &[user(1, "17604011-4"), bad_user], &opts).unwrap_err();
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["organization.phone", "users[1].email", "users[1].documentNumber"]);
@@ -621,8 +634,7 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].path.as_str(), errors[0].code.as_str()), ("users[1].documentNumber", "identity.duplicate_user"));
         // Same document number, other email: allowed.
-        let mut other = user(1, "17604011-4");
-        other["email"] = json!("other@example.com");
+        let other = with(user(1, "17604011-4"), "email", "other@example.com");
         assert!(validate_flow(&org(), &[user(1, "17604011-4"), other], &opts).is_ok());
     }
 

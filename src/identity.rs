@@ -1,11 +1,11 @@
 //! The Create Identity payload: whole-identity validation (every field, the cross-field rules,
 //! the nested objects) and the uniqueness rule across identities (SPEC section 1).
 //!
-//! Works on `serde_json::Value` so that what arrives from JavaScript or from an HTTP body is
+//! Works on JSON data ([`crate::json::Value`]) so that what arrives from JavaScript or from an HTTP body is
 //! checked as it is: a wrong type is reported at its path, not lost in deserialisation.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::fields::{self, FieldContext};
 use crate::messages::{message, Locale};
@@ -111,7 +111,7 @@ impl Walker {
     /// normalised value at `out[key]`; errors go to the path `prefix.key`. One place for
     /// every string field: each call site is a line, not a copy of this.
     #[allow(clippy::too_many_arguments)]
-    fn field(&mut self, out: &mut Map<String, Value>, obj: &Map<String, Value>, prefix: &str, key: &str, field: &str, ctx: &FieldContext, required: bool) {
+    fn field(&mut self, out: &mut Map, obj: &Map, prefix: &str, key: &str, field: &str, ctx: &FieldContext, required: bool) {
         let path = join(prefix, key);
         match obj.get(key) {
             None | Some(Value::Null) => {
@@ -139,7 +139,7 @@ impl Walker {
     }
 
     /// The boolean at `obj[key]`; errors go to the path `prefix.key`.
-    fn boolean(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<Value> {
+    fn boolean(&mut self, obj: &Map, prefix: &str, key: &str) -> Option<Value> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
             Some(&Value::Bool(b)) => Some(Value::Bool(b)),
@@ -150,7 +150,7 @@ impl Walker {
         }
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map> {
         match value {
             Value::Object(m) => Some(m),
             _ => {
@@ -170,7 +170,7 @@ impl Walker {
         }
     }
 
-    fn unknown_keys(&mut self, obj: &Map<String, Value>, allowed: &[&str], prefix: &str) {
+    fn unknown_keys(&mut self, obj: &Map, allowed: &[&str], prefix: &str) {
         if self.options.lenient {
             return;
         }
@@ -194,11 +194,11 @@ fn join(prefix: &str, key: &str) -> String {
 /// `map[key] = value`. Out of line: the payload walker does it at a dozen places, and each
 /// inlined copy would build the key and drop the replaced value itself.
 #[inline(never)]
-fn put(map: &mut Map<String, Value>, key: &str, value: Value) {
+fn put(map: &mut Map, key: &str, value: Value) {
     map.insert(key.to_string(), value);
 }
 
-fn str_of<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+fn str_of<'a>(obj: &'a Map, key: &str) -> Option<&'a str> {
     obj.get(key).and_then(Value::as_str)
 }
 
@@ -209,7 +209,8 @@ fn str_of<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
 /// let payload = serde_json::json!({
 ///     "type": "USER", "name": "Ana", "email": "ana@example.com", "phone": "+5692111111",
 ///     "country": "CHL", "documentType": "RUT", "documentNumber": "17.604.011-4", "idv": "iv-1"
-/// });
+/// })
+/// .into();
 /// let report = validate_identity(&payload, &ValidateOptions::default());
 /// assert!(!report.ok);
 /// assert_eq!(report.errors[0].path, "phone");
@@ -223,7 +224,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     let mut out = Map::new();
 
     for key in READ_ONLY {
-        if obj.contains_key(*key) && !options.lenient {
+        if obj.contains_key(key) && !options.lenient {
             w.error(key, "identity.read_only", None);
         }
     }
@@ -393,7 +394,7 @@ fn address(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
 }
 
 /// An object of plain string fields: `(key, field name for validate_field, required)`.
-fn nested(w: &mut Walker, obj: &Map<String, Value>, prefix: &str, spec: &[(&str, &str, bool)], ctx: &FieldContext) -> Option<Value> {
+fn nested(w: &mut Walker, obj: &Map, prefix: &str, spec: &[(&str, &str, bool)], ctx: &FieldContext) -> Option<Value> {
     let keys: Vec<&str> = spec.iter().map(|(k, _, _)| *k).collect();
     w.unknown_keys(obj, &keys, prefix);
     let partial = std::mem::replace(&mut w.options.partial, false);

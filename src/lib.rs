@@ -22,6 +22,7 @@ pub mod documents;
 pub mod email;
 pub mod fields;
 pub mod identity;
+pub mod json;
 pub mod messages;
 pub mod phone;
 pub mod text;

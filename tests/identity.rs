@@ -2,8 +2,25 @@
 //! objects with their paths, partial (PATCH) and lenient modes, and the uniqueness rule.
 #![cfg(not(target_arch = "wasm32"))]
 
-use identity_kit::{check_uniqueness, validate_identity, Locale, ValidateOptions};
+use identity_kit::identity::Clash;
+use identity_kit::{FieldError, Locale, ValidateOptions};
 use serde_json::{json, Value};
+
+/// [`identity_kit::IdentityReport`] with the value as `serde_json`'s, as these tests write them.
+struct Report {
+    ok: bool,
+    value: Option<Value>,
+    errors: Vec<FieldError>,
+}
+
+fn validate_identity(payload: &Value, options: &ValidateOptions) -> Report {
+    let report = identity_kit::validate_identity(&payload.into(), options);
+    Report { ok: report.ok, value: report.value.map(Value::from), errors: report.errors }
+}
+
+fn check_uniqueness(identities: &[Value]) -> Vec<Clash> {
+    identity_kit::check_uniqueness(&identities.iter().map(Into::into).collect::<Vec<_>>())
+}
 
 fn user() -> Value {
     json!({

@@ -6,7 +6,8 @@ use identity_kit::documents::{rut, KINDS};
 use identity_kit::fields::FIELDS;
 use identity_kit::{format_field, validate_field, validate_identity, FieldContext, State, ValidateOptions};
 use proptest::prelude::*;
-use serde_json::{json, Value};
+use identity_kit::json::Value;
+use serde_json::json;
 
 fn contexts() -> impl Strategy<Value = FieldContext> {
     let countries = prop::sample::select(vec!["CHL", "MEX", "COL", "PER", "ARG", "BRA", "USA", "CAN", "XXX", ""]);
@@ -95,9 +96,9 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i32>().prop_map(|n| json!(n)),
+        any::<i32>().prop_map(|n| Value::from(json!(n))),
         "\\PC{0,12}".prop_map(Value::String),
-        prop::sample::select(vec!["USER", "ORGANIZATION", "CHL", "RUT", "+56912345678", "a@b.cl", "account:read"]).prop_map(|s| json!(s)),
+        prop::sample::select(vec!["USER", "ORGANIZATION", "CHL", "RUT", "+56912345678", "a@b.cl", "account:read"]).prop_map(|s| Value::String(s.into())),
     ];
     leaf.prop_recursive(4, 64, 8, move |inner| {
         prop_oneof![

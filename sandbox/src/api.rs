@@ -58,7 +58,7 @@ async fn blocking<T: Send + 'static>(
 /// The normalised value of a passing report, or the 400 that lists its field errors.
 fn passed(report: IdentityReport, locale: Locale) -> Result<Value, ApiError> {
     match report.value {
-        Some(v) if report.ok => Ok(v),
+        Some(v) if report.ok => Ok(v.into()),
         _ => Err(ApiError::validation(report.errors, locale)),
     }
 }
@@ -88,7 +88,10 @@ async fn create(
     Lang(locale): Lang,
     JsonBody(body): JsonBody,
 ) -> Result<Json<Value>, ApiError> {
-    let value = passed(validate_identity(&body, &options(&api, locale)), locale)?;
+    let value = passed(
+        validate_identity(&(&body).into(), &options(&api, locale)),
+        locale,
+    )?;
     let prepared = prepare(value, locale)?;
     let store = api.store.clone();
     blocking(move || store.create(prepared, locale))
@@ -172,7 +175,7 @@ async fn patch(
                 }
             }
             merge(&mut current, Value::Object(patch));
-            let value = passed(validate_identity(&current, &opts), locale)?;
+            let value = passed(validate_identity(&(&current).into(), &opts), locale)?;
             prepare(value, locale)
         })
     })

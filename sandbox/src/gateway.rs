@@ -127,7 +127,7 @@ impl Gateway {
         let status = res.status();
         let body: Value = res.json().await.unwrap_or(Value::Null);
         if !status.is_success() {
-            let e = ApiErrorBody::parse(status.as_u16(), &body);
+            let e = ApiErrorBody::parse(status.as_u16(), &(&body).into());
             return Err(ApiError::internal(format!(
                 "The upstream API refused the gateway's credentials (HTTP {}: {}).",
                 status.as_u16(),
@@ -319,7 +319,7 @@ async fn proxy(
         // A new identity is checked here with the same validators, and sent normalised.
         let bytes = if matches!(shape, Shape::Collection) {
             let report = validate_identity(
-                &value,
+                &(&value).into(),
                 &ValidateOptions {
                     locale,
                     partial: false,

@@ -72,7 +72,7 @@ impl Prepared {
     /// Splits a normalised payload into what is stored where; `None` when the uniqueness key
     /// cannot be read (no type or document number).
     pub fn from_value(mut value: Value) -> Option<Prepared> {
-        let key = UniquenessKey::of(&value)?;
+        let key = UniquenessKey::of(&(&value).into())?;
         let country = value
             .get("country")
             .and_then(Value::as_str)
@@ -336,7 +336,7 @@ fn duplicate(
                 }
                 let other = serde_json::from_str::<Value>(&body)
                     .ok()
-                    .and_then(|b| UniquenessKey::of(&b));
+                    .and_then(|b| UniquenessKey::of(&b.into()));
                 if other.is_some_and(|o| key.clashes_with(&o)) {
                     clash = Some(id);
                     break;

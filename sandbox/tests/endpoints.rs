@@ -361,7 +361,7 @@ async fn uniqueness_follows_the_rule_of_identity_kit() {
         ),
     ];
     let norm = |v: &Value| {
-        identity_kit::validate_identity(v, &Default::default())
+        identity_kit::validate_identity(&v.into(), &Default::default())
             .value
             .expect("valid payload")
     };

@@ -145,7 +145,7 @@ async fn invalid_payloads_are_400_11_with_the_validators_field_errors_in_the_cal
             .unwrap();
         let e = expect_error(res, 400, "11", "invalidParam").await;
         let expected = validate_identity(
-            &body,
+            &(&body).into(),
             &ValidateOptions {
                 locale,
                 ..Default::default()

@@ -1,4 +1,4 @@
-//! JSON values across the boundary: walks JS values into `serde_json::Value` and back with
+//! JSON values across the boundary: walks JS values into [`crate::json::Value`] and back with
 //! js-sys, so the wasm carries no JSON parser or printer of its own (they cost more than all
 //! the validators together). Text JSON, when needed, is the browser's `JSON.parse` /
 //! `JSON.stringify`.
@@ -7,7 +7,7 @@
 //! functions, symbols, BigInts, non-finite numbers, cycles (caught by the depth limit).
 
 use js_sys::{Array, JsString, Object, Reflect};
-use serde_json::{Map, Number, Value};
+use crate::json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Deepest nesting accepted: far beyond any identity payload, and a cycle hits it quickly.
@@ -86,7 +86,7 @@ impl Reader<'_> {
                 }
             }
             let entries = Object::entries(value.unchecked_ref());
-            let mut out = Map::new();
+            let mut out = Vec::new();
             for entry in entries.iter() {
                 let entry: Array = entry.unchecked_into();
                 let key = entry.get(0).as_string().unwrap_or_default();
@@ -97,9 +97,11 @@ impl Reader<'_> {
                 if item.is_undefined() || item.is_function() {
                     continue;
                 }
-                out.insert(key, self.read(&item, &key_path, depth + 1)?);
+                out.push((key, self.read(&item, &key_path, depth + 1)?));
             }
-            return Ok(Value::Object(out));
+            // Sorted once at the end: inserting each key in place would move the entries
+            // again and again on a large object.
+            return Ok(Value::Object(Map::from_entries(out)));
         }
         Err(self.fail(path, "is not JSON data"))
     }
@@ -123,7 +125,7 @@ pub fn to_js(value: &Value) -> JsValue {
         Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
         Value::Object(map) => {
             let obj = Object::new();
-            for (k, v) in map {
+            for (k, v) in map.iter() {
                 super::set(&obj, k, to_js(v));
             }
             obj.into()

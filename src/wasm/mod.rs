@@ -263,7 +263,7 @@ pub fn check_uniqueness(
     if !Array::is_array(&identities) {
         return Err(type_error(&[WHAT, ": identities must be an array"]));
     }
-    let serde_json::Value::Array(list) = json::from_js(&identities, WHAT)? else {
+    let crate::json::Value::Array(list) = json::from_js(&identities, WHAT)? else {
         return Err(type_error(&[WHAT, ": identities must be an array"]));
     };
     let out = Array::new();

@@ -10,7 +10,7 @@
 //! read with web-sys directly.
 
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
-use serde_json::Value;
+use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

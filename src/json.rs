@@ -97,6 +97,13 @@ impl Map {
         Map { entries: out }
     }
 
+    /// The entries from a list of pairs whose keys are all different (an object's own
+    /// properties in JavaScript are): only sorted.
+    pub fn from_unique(mut entries: Vec<(String, Value)>) -> Map {
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Map { entries }
+    }
+
     fn find(&self, key: &str) -> Result<usize, usize> {
         self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }

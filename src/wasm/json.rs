@@ -101,7 +101,7 @@ impl Reader<'_> {
             }
             // Sorted once at the end: inserting each key in place would move the entries
             // again and again on a large object.
-            return Ok(Value::Object(Map::from_entries(out)));
+            return Ok(Value::Object(Map::from_unique(out)));
         }
         Err(self.fail(path, "is not JSON data"))
     }

@@ -288,6 +288,16 @@ mod tests {
             Some(&Value::Bool(false)),
             "the last of a repeated key wins"
         );
+        let keys = |m: &Map| m.keys().cloned().collect::<Vec<_>>();
+        let unique: Vec<(String, Value)> = (0..50)
+            .rev()
+            .map(|i| (i.to_string(), Value::Null))
+            .collect();
+        let mut one_by_one = Map::new();
+        for (k, v) in unique.clone() {
+            one_by_one.insert(k, v);
+        }
+        assert_eq!(keys(&Map::from_unique(unique)), keys(&one_by_one));
     }
 
     #[test]

@@ -86,7 +86,19 @@ impl ApiErrorBody {
                 Value::String(s) => Some(s.clone()),
                 // Integers only: a float code is no code (and its printer would cost the wasm
                 // serde_json's whole float formatting).
-                Value::Number(n) => n.as_i64().map(|i| i.to_string()).or_else(|| n.as_u64().map(|u| u.to_string())),
+                Value::Number(n) => {
+                    let mut out = String::new();
+                    let magnitude = match (n.as_u64(), n.as_i64()) {
+                        (Some(u), _) => u,
+                        (None, Some(i)) => {
+                            out.push('-');
+                            i.unsigned_abs()
+                        }
+                        _ => return None,
+                    };
+                    crate::text::push_decimal(&mut out, magnitude);
+                    Some(out)
+                }
                 _ => None,
             }
         };
@@ -141,7 +153,7 @@ impl ApiErrorBody {
             out.kind = "unknown".into();
         }
         if out.detail.is_empty() {
-            out.detail = ["HTTP ", &out.status.to_string()].concat();
+            out.detail = ["HTTP ", &crate::text::decimal(out.status.into())].concat();
         }
         if let Some(Value::Array(errors)) = body.get("errors") {
             for e in errors {
@@ -206,6 +218,14 @@ mod tests {
         assert_eq!((e.code.as_str(), e.kind.as_str()), ("11", "invalidParam"), "the first kind with the status");
         let e = ApiErrorBody::parse(503, &json!({}));
         assert_eq!((e.code.as_str(), e.kind.as_str()), ("", "unknown"));
+    }
+
+    #[test]
+    fn reads_integer_codes_as_text_and_ignores_float_ones() {
+        for (code, text) in [(json!(13), "13"), (json!(0), "0"), (json!(-7), "-7"), (json!(18446744073709551615u64), "18446744073709551615"), (json!(i64::MIN), "-9223372036854775808")] {
+            assert_eq!(ApiErrorBody::parse(409, &json!({ "code": code })).code, text);
+        }
+        assert_eq!(ApiErrorBody::parse(409, &json!({"code": 13.5})).code, "13", "a float code is no code: filled from the status");
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn by_alpha2(code: &str) -> Option<Country> {
 /// The live verdict for a country field (ISO 3166-1 alpha-3).
 pub fn live(input: &str) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
-        return Verdict::invalid("too_long").with_param(MAX_INPUT_BYTES.to_string());
+        return Verdict::invalid("too_long").with_param(crate::text::decimal(MAX_INPUT_BYTES));
     }
     let value = input.trim();
     if value.is_empty() {

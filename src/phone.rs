@@ -496,11 +496,11 @@ fn lengths_text(bits: u32) -> String {
         if !out.is_empty() {
             out.push_str(", ");
         }
-        crate::text::push_decimal(&mut out, n);
+        crate::text::push_decimal(&mut out, n as u64);
         if end > n {
             // Two lengths in a row are listed, longer runs are a range.
             out.push_str(if end == n + 1 { ", " } else { "-" });
-            crate::text::push_decimal(&mut out, end);
+            crate::text::push_decimal(&mut out, end as u64);
         }
         n = end + 1;
     }

@@ -45,12 +45,12 @@ pub fn upper_trimmed(s: &str) -> String {
 /// validators otherwise do not need).
 pub fn decimal(n: usize) -> String {
     let mut out = String::new();
-    push_decimal(&mut out, n);
+    push_decimal(&mut out, n as u64);
     out
 }
 
 /// Appends `n` in decimal to `out`.
-pub fn push_decimal(out: &mut String, n: usize) {
+pub fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }

@@ -92,3 +92,13 @@ export function pages(client, filters, limit, signal) {
 export async function settle(tasks) {
   for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
 }
+
+/** Runs a task of the wasm (client/task.rs) as a Promise, from a microtask: `step(ok, value,
+ *  resolve, reject)` resumes it with what it waited on (`ok` false: a rejection) and gives the
+ *  next promise it waits on, or nothing once it has settled the task's promise. */
+export function spawn(step) {
+  return new Promise((resolve, reject) => {
+    const go = (ok, v) => step(ok, v, resolve, reject)?.then((v) => go(true, v), (e) => go(false, e));
+    queueMicrotask(() => go(true));
+  });
+}

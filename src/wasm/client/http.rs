@@ -16,10 +16,10 @@ use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers};
 
 use super::errors::{Failure, NoAnswer};
+use super::task::wait;
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
 use crate::client_core::{parse_retry_after, valid_header_value, Outcome, RetryPolicy};
 use crate::identity::ValidateOptions;
@@ -143,14 +143,14 @@ impl Config {
                 None => None,
                 Some(f) => {
                     let t = f.call0(&JsValue::UNDEFINED).map_err(Failure::Js)?;
-                    let t = JsFuture::from(guard.race(&t)).await.map_err(stopped)?.as_string();
+                    let t = wait(guard.race(&t)).await.map_err(stopped)?.as_string();
                     match t {
                         Some(t) if !t.is_empty() && valid_header_value(&t) => Some(t),
                         _ => return Err(Failure::type_error(&["IdentityClient: getAccessToken must give a non-empty token string"])),
                     }
                 }
             };
-            let sent = JsFuture::from(guard.send(&self.fetch, &req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref())).await;
+            let sent = wait(guard.send(&self.fetch, &req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref())).await;
             let (outcome, failure, retry_after) = match sent {
                 Err(e) => {
                     let stage = guard.stage();
@@ -188,7 +188,7 @@ impl Config {
             if Date::now() + delay as f64 >= deadline {
                 return Err(failure);
             }
-            if let Err(e) = JsFuture::from(guard.sleep(delay as f64)).await {
+            if let Err(e) = wait(guard.sleep(delay as f64)).await {
                 return Err(stopped(e));
             }
         }

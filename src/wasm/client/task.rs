@@ -6,9 +6,10 @@
 //! How a task waits: [`wait`] hands its promise over through `AWAITED` and returns `Pending`;
 //! the step (in [`run`]) takes it and gives it to `spawn`, which calls the step back with the
 //! outcome; the step puts that in `SETTLED` and polls again, and the resumed `wait` (the first
-//! code a resumed poll reaches) takes it. A poll is synchronous and a nested task (one started
-//! by JS code the poll calls) hands its promise over and back before it returns, so one slot
-//! of each suffices. Nothing here panics: a panic would trap and poison the module.
+//! code a resumed poll reaches) takes it. Steps never nest (`spawn` calls them only from a
+//! microtask or a promise callback, never from inside a poll, even when JS code a poll calls
+//! starts another task), so one slot of each suffices. Nothing here panics: a panic would trap
+//! and poison the module.
 
 use std::cell::Cell;
 use std::future::Future;

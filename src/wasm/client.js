@@ -39,23 +39,30 @@ export class Guard {
   race(p) {
     return Promise.race([p, this.stopped]);
   }
-  /** The call's Request, cancelled with this guard: the client's `fixed` headers, plus the
-   *  body's type and the token over them. A URL it cannot parse is the caller's baseUrl: a
-   *  TypeError, thrown before anything is sent. */
-  request(url, method, fixed, body, token) {
+  /** One attempt: the call's Request (the client's `fixed` headers, plus the body's type and
+   *  the token over them; cancelled with this guard), sent with the caller's `fetch` (called
+   *  on globalThis, so `window.fetch` itself works too) or the global one, and the answer's
+   *  text. Resolves to [status, text, Retry-After]. On a rejection `stage` says what failed:
+   *  0 the Request (a URL it cannot parse is the caller's baseUrl: a TypeError, thrown before
+   *  anything is sent), 1 fetch, 2 the answer is not a Response, 3 reading its body. The
+   *  client (http.rs) decides what each means. */
+  async send(f, url, method, fixed, body, token) {
+    this.stage = 0;
     const headers = new Headers(fixed);
     if (body !== undefined) headers.set("content-type", "application/json");
     if (token !== undefined) headers.set("authorization", "Bearer " + token);
+    let req;
     try {
-      return new Request(url, { method, headers, body, signal: this.signal });
+      req = new Request(url, { method, headers, body, signal: this.signal });
     } catch (e) {
       throw new TypeError(`IdentityClient: bad request URL ${url}: ${e}`);
     }
-  }
-  /** Sends `req` with the caller's `fetch` (called on globalThis, so `window.fetch` itself
-   *  works too), or the global one. */
-  fetch(f, req) {
-    return this.race(new Promise((resolve) => resolve(f ? f.call(globalThis, req) : fetch(req))));
+    this.stage = 1;
+    const res = await this.race(new Promise((resolve) => resolve(f ? f.call(globalThis, req) : fetch(req))));
+    this.stage = 2;
+    if (!(res instanceof Response)) throw 0;
+    this.stage = 3;
+    return [res.status, await this.race(res.text()), res.headers.get("retry-after")];
   }
   sleep(ms) {
     let t;
@@ -84,4 +91,14 @@ export function pages(client, filters, limit, signal) {
 /** `createAndLink`'s users: waits for all of them, then rejects with the first failure. */
 export async function settle(tasks) {
   for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
+}
+
+/** Runs a task of the wasm (client/task.rs) as a Promise, from a microtask: `step(ok, value,
+ *  resolve, reject)` resumes it with what it waited on (`ok` false: a rejection) and gives the
+ *  next promise it waits on, or nothing once it has settled the task's promise. */
+export function spawn(step) {
+  return new Promise((resolve, reject) => {
+    const go = (ok, v) => step(ok, v, resolve, reject)?.then((v) => go(true, v), (e) => go(false, e));
+    queueMicrotask(() => go(true));
+  });
 }

@@ -3,22 +3,20 @@
 //! This file holds the JS class: its options and each method's arguments are checked here
 //! (a bad one rejects with a `TypeError`), payloads are validated with the core before
 //! anything is sent, and the calls go through [`http`]. The create-and-link flow is in
-//! [`flow`], the typed errors in [`errors`]; the decisions (URLs, retries, reuse matching) are
-//! plain Rust in `crate::client_core`.
+//! [`flow`], the typed errors in [`errors`], the async runtime in [`task`]; the decisions
+//! (URLs, retries, reuse matching) are plain Rust in `crate::client_core`.
 
 mod errors;
 mod flow;
 mod http;
+mod task;
 
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::api::API_VERSION;
@@ -28,6 +26,7 @@ use crate::identity::{validate_identity, FieldError, ValidateOptions};
 use crate::wasm::{json, locale_of, opt_bool};
 use errors::Failure;
 use http::{Config, Req};
+use task::run;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLIENT_TYPES: &str = include_str!("client.d.ts");
@@ -40,14 +39,6 @@ extern "C" {
     #[wasm_bindgen(js_name = plainObject)]
     fn plain_object(value: &JsValue) -> bool;
     fn pages(client: JsValue, filters: &JsValue, limit: Option<u32>, signal: Option<AbortSignal>) -> JsValue;
-}
-
-/// A call's future, boxed so the promise machinery exists once.
-pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>;
-
-/// Runs a call as a Promise; its failure becomes the matching JS error.
-pub(crate) fn run(task: Task) -> Promise {
-    future_to_promise(async move { task.await.map_err(Failure::into_js) })
 }
 
 /// `obj[key]`, with undefined and null as `None`.

@@ -14,11 +14,11 @@ use js_sys::{Array, Function, Object, Promise};
 use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use super::errors::{Failure, NoAnswer};
 use super::http::{get, Config, Req};
+use super::task::wait;
 use super::{function_prop, prop, run, signal_of, string_prop};
 use crate::client_core as core;
 use crate::wasm::{json, set};
@@ -143,7 +143,7 @@ impl Run {
         for i in 0..self.users.len() {
             tasks.push(&run(Box::pin(self.clone().user(i))));
         }
-        JsFuture::from(settle(&tasks)).await.map_err(Failure::Js)?;
+        wait(settle(&tasks)).await.map_err(Failure::Js)?;
         let users = Array::new();
         for (user, _) in self.done.borrow().iter().flatten() {
             users.push(user);

@@ -1,22 +1,25 @@
-//! One API call over fetch: builds the `Request` with web-sys, sends it with the caller's or
-//! the global `fetch`, cancels it on timeout or abort, retries idempotent calls as
-//! `client_core::RetryPolicy` decides, and reads the answer (JSON, or one of the API's error
-//! shapes) into a JS value or a [`Failure`].
+//! One API call over fetch: sends it, cancels it on timeout or abort, retries idempotent
+//! calls as `client_core::RetryPolicy` decides, and reads the answer (JSON, or one of the API's
+//! error shapes) into a JS value or a [`Failure`].
 //!
-//! No gloo-net here: its request builder formats the method, round-trips the URL through a
-//! `URL` (the URLs built by `client_core` are final already) and panics on a non-`Error` throw;
-//! its response reader panics when the body was already read (a panic would poison the module
-//! for the whole page). The `Request` is built in `client.js` (`Guard.request`) and the answer
-//! read with web-sys directly.
+//! The I/O of one attempt (build the `Request`, fetch, read the body, each raced against the
+//! guard) is one function of `client.js` (`Guard.send`), awaited once: every await here is a
+//! state of this function's state machine in the wasm. What each outcome means (retry, error,
+//! answer) is decided here.
+//!
+//! No gloo-net: its request builder formats the method, round-trips the URL through a `URL`
+//! (the URLs built by `client_core` are final already) and panics on a non-`Error` throw; its
+//! response reader panics when the body was already read (a panic would poison the module for
+//! the whole page).
 
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
 use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers};
 
 use super::errors::{Failure, NoAnswer};
+use super::task::wait;
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
 use crate::client_core::{parse_retry_after, valid_header_value, Outcome, RetryPolicy};
 use crate::identity::ValidateOptions;
@@ -33,12 +36,13 @@ extern "C" {
     fn why(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn race(this: &Guard, value: &JsValue) -> Promise;
-    /// The call's `Request`, cancelled by this guard: the client's `headers` plus the body's
-    /// type and the token; a `TypeError` for a URL it cannot parse.
-    #[wasm_bindgen(method, catch)]
-    fn request(this: &Guard, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>, token: Option<&str>) -> Result<JsValue, JsValue>;
+    /// One attempt (see `client.js`): resolves to `[status, text, Retry-After]`; on a
+    /// rejection, [`Guard::stage`] says what failed.
     #[wasm_bindgen(method)]
-    fn fetch(this: &Guard, fetch: &JsValue, request: &JsValue) -> Promise;
+    fn send(this: &Guard, fetch: &JsValue, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>, token: Option<&str>) -> Promise;
+    /// What failed in a rejected `send`: 0 the Request, 1 fetch, 2 not a Response, 3 the body.
+    #[wasm_bindgen(method, getter)]
+    fn stage(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn sleep(this: &Guard, ms: f64) -> Promise;
     #[wasm_bindgen(method)]
@@ -105,7 +109,7 @@ impl Config {
         }
     }
 
-    /// The headers every call sends: the caller's, then ours over them (`Guard.request` adds
+    /// The headers every call sends: the caller's, then ours over them (`Guard.send` adds
     /// the body's type and the token). Every name and value was checked by the constructor,
     /// so `set` cannot fail: its result is not looked at.
     pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Result<Headers, Failure> {
@@ -139,53 +143,52 @@ impl Config {
                 None => None,
                 Some(f) => {
                     let t = f.call0(&JsValue::UNDEFINED).map_err(Failure::Js)?;
-                    let t = JsFuture::from(guard.race(&t)).await.map_err(stopped)?.as_string();
+                    let t = wait(guard.race(&t)).await.map_err(stopped)?.as_string();
                     match t {
                         Some(t) if !t.is_empty() && valid_header_value(&t) => Some(t),
                         _ => return Err(Failure::type_error(&["IdentityClient: getAccessToken must give a non-empty token string"])),
                     }
                 }
             };
-            let request = guard.request(&req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref()).map_err(Failure::Js)?;
-
-            let (outcome, failure, retry_after) = match JsFuture::from(guard.fetch(&self.fetch, &request)).await {
+            let sent = wait(guard.send(&self.fetch, &req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref())).await;
+            let (outcome, failure, retry_after) = match sent {
                 Err(e) => {
+                    let stage = guard.stage();
+                    // A bad URL is the caller's (a TypeError); an answer that is not a
+                    // Response fails whether or not the call was cancelled meanwhile.
+                    if stage == 0 {
+                        return Err(Failure::Js(e));
+                    }
+                    if stage == 2 {
+                        return Err(Failure::Network(NoAnswer::NotAResponse, JsValue::UNDEFINED));
+                    }
                     if let Some(f) = self.stopped(guard, signal) {
                         return Err(f);
+                    }
+                    if stage == 3 {
+                        return Err(Failure::Network(NoAnswer::Unreadable, e));
                     }
                     (Outcome::Network, Failure::Network(NoAnswer::Unreachable, e), None)
                 }
                 Ok(answer) => {
-                    let Ok(raw) = answer.dyn_into::<web_sys::Response>() else {
-                        return Err(Failure::Network(NoAnswer::NotAResponse, JsValue::UNDEFINED));
-                    };
-                    let read = match raw.text() {
-                        Ok(p) => JsFuture::from(guard.race(&p)).await,
-                        Err(e) => Err(e),
-                    };
-                    let text = match read {
-                        Ok(t) => t.as_string().unwrap_or_default(),
-                        Err(e) => match self.stopped(guard, signal) {
-                            Some(f) => return Err(f),
-                            None => return Err(Failure::Network(NoAnswer::Unreadable, e)),
-                        },
-                    };
-                    let status = raw.status();
+                    let answer: &Array = answer.unchecked_ref();
+                    let status = answer.get(0).as_f64().unwrap_or_default() as u16;
+                    let text = answer.get(1).as_string().unwrap_or_default();
                     if (200..300).contains(&status) {
                         return self.answer(req, &text);
                     }
-                    let retry_after = raw.headers().get("retry-after").ok().flatten().and_then(|v| parse_retry_after(&v, Date::now()));
+                    let retry_after = answer.get(2).as_string().and_then(|v| parse_retry_after(&v, Date::now()));
                     (Outcome::Status(status), Failure::Api(Box::new(api_error(status, &text))), retry_after)
                 }
             };
-            let Some(wait) = self.retry.delay(attempts, req.idempotent, outcome, retry_after, js_sys::Math::random()) else {
+            let Some(delay) = self.retry.delay(attempts, req.idempotent, outcome, retry_after, js_sys::Math::random()) else {
                 return Err(failure);
             };
             // A wait past the deadline would only end in a timeout: give the real error now.
-            if Date::now() + wait as f64 >= deadline {
+            if Date::now() + delay as f64 >= deadline {
                 return Err(failure);
             }
-            if let Err(e) = JsFuture::from(guard.sleep(wait as f64)).await {
+            if let Err(e) = wait(guard.sleep(delay as f64)).await {
                 return Err(stopped(e));
             }
         }

@@ -1,0 +1,95 @@
+//! The client's async runtime, in place of wasm-bindgen-futures (whose executor, task queue
+//! and per-promise closures cost several KB of wasm). The client's futures await nothing but
+//! JS promises, one at a time per task, so a task needs no queue and no real waker: it is one
+//! closure that `client.js` (`spawn`) calls again each time the promise it waits on settles.
+//!
+//! How a task waits: [`wait`] hands its promise over through `AWAITED` and returns `Pending`;
+//! the step (in [`run`]) takes it and gives it to `spawn`, which calls the step back with the
+//! outcome; the step puts that in `SETTLED` and polls again, and the resumed `wait` (the first
+//! code a resumed poll reaches) takes it. Steps never nest (`spawn` calls them only from a
+//! microtask or a promise callback, never from inside a poll, even when JS code a poll calls
+//! starts another task), so one slot of each suffices. Nothing here panics: a panic would trap
+//! and poison the module.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::ptr;
+use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+use super::errors::Failure;
+
+#[wasm_bindgen(module = "/src/wasm/client.js")]
+extern "C" {
+    /// Runs a task's step (see `client.js`) as a Promise.
+    fn spawn(step: Closure<dyn FnMut(bool, JsValue, Function, Function) -> JsValue>) -> Promise;
+}
+
+/// A call's future, boxed so that the runtime exists once.
+pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>;
+
+thread_local! {
+    /// The promise the task being polled now waits on.
+    static AWAITED: Cell<Option<Promise>> = const { Cell::new(None) };
+    /// What the promise a task waited on gave (`Err`: its rejection), for its resumed `wait`.
+    static SETTLED: Cell<Option<Result<JsValue, JsValue>>> = const { Cell::new(None) };
+}
+
+/// A JS promise awaited by a task of [`run`] (and nothing else: it relies on [`run`]'s step).
+pub(crate) struct Wait(Option<Promise>);
+
+/// Awaits `promise`: its value, or its rejection as `Err`.
+pub(crate) fn wait(promise: Promise) -> Wait {
+    Wait(Some(promise))
+}
+
+impl Future for Wait {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.0.take() {
+            Some(promise) => {
+                AWAITED.set(Some(promise));
+                Poll::Pending
+            }
+            None => Poll::Ready(SETTLED.take().unwrap_or(Ok(JsValue::UNDEFINED))),
+        }
+    }
+}
+
+/// A waker that does nothing: a task is polled again by its promise's settling, not woken.
+fn noop_waker() -> Waker {
+    const VTABLE: RawWakerVTable = RawWakerVTable::new(|_| RawWaker::new(ptr::null(), &VTABLE), |_| {}, |_| {}, |_| {});
+    // SAFETY: no function of the vtable reads the data pointer, and none has any effect, so
+    // the `RawWaker` contract (clone, wake and drop on any thread, in any order) holds.
+    unsafe { Waker::from_raw(RawWaker::new(ptr::null(), &VTABLE)) }
+}
+
+/// Runs a call as a Promise; its failure becomes the matching JS error. Its first step runs in
+/// a microtask (`spawn`), as wasm-bindgen-futures did: nothing of the call runs before the
+/// method that started it has returned.
+pub(crate) fn run(task: Task) -> Promise {
+    let mut task = Some(task);
+    let step = move |ok: bool, value: JsValue, resolve: Function, reject: Function| -> JsValue {
+        let Some(future) = task.as_mut() else {
+            return JsValue::UNDEFINED;
+        };
+        SETTLED.set(Some(if ok { Ok(value) } else { Err(value) }));
+        match future.as_mut().poll(&mut Context::from_waker(&noop_waker())) {
+            Poll::Pending => AWAITED.take().map(JsValue::from).unwrap_or_default(),
+            Poll::Ready(result) => {
+                // Dropped now, not when JS collects the step: the call's state goes at once.
+                task = None;
+                let _ = match result {
+                    Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
+                    Err(f) => reject.call1(&JsValue::UNDEFINED, &f.into_js()),
+                };
+                JsValue::UNDEFINED
+            }
+        }
+    };
+    spawn(Closure::own_aborting(step))
+}

@@ -23,6 +23,7 @@ use crate::api::API_VERSION;
 use crate::client_core::{self as core, RetryPolicy};
 use crate::fields::{self, FieldContext};
 use crate::identity::{validate_identity, FieldError, ValidateOptions};
+use crate::text::decimal;
 use crate::wasm::{json, locale_of, opt_bool};
 use errors::Failure;
 use http::{Config, Req};
@@ -73,7 +74,7 @@ fn number_prop(obj: &JsValue, key: &str, what: &str, min: u32, max: u32) -> Resu
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(Some(n as u32)),
-            _ => Err(Failure::type_error(&[what, ": ", key, " must be a whole number from ", &min.to_string(), " to ", &max.to_string()])),
+            _ => Err(Failure::type_error(&[what, ": ", key, " must be a whole number from ", &decimal(min as usize), " to ", &decimal(max as usize)])),
         },
     }
 }
@@ -140,7 +141,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
             Some(v) => (if v.state == crate::State::Empty { "missing" } else { v.code }, v.param),
             None => ("not_a_string", None),
         };
-        let path = ["children[", &i.to_string(), "]"].concat();
+        let path = ["children[", &decimal(i), "]"].concat();
         errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {
@@ -350,7 +351,7 @@ impl IdentityClient {
             let mut pairs = filters_of(filters.as_ref().unwrap_or(&JsValue::UNDEFINED), W)?;
             options_object(&opts, W)?;
             if let Some(l) = number_prop(&opts, "limit", W, 1, core::MAX_LIMIT)? {
-                pairs.push(("limit".into(), l.to_string()));
+                pairs.push(("limit".into(), decimal(l as usize)));
             }
             if let Some(n) = string_prop(&opts, "next", W, 4096)? {
                 pairs.push(("next".into(), n));

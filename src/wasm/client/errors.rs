@@ -100,7 +100,7 @@ impl Failure {
                     msg.push_str(&first.message);
                     if errors.len() > 1 {
                         msg.push_str(" (and ");
-                        msg.push_str(&(errors.len() - 1).to_string());
+                        crate::text::push_decimal(&mut msg, (errors.len() - 1) as u64);
                         msg.push_str(" more)");
                     }
                 }
@@ -124,7 +124,7 @@ impl Failure {
             }
             Failure::Timeout(ms) => {
                 set(&props, "timeoutMs", ms);
-                ("TimeoutError", ["The API call took longer than ", &ms.to_string(), " ms."].concat())
+                ("TimeoutError", ["The API call took longer than ", &crate::text::decimal(ms as usize), " ms."].concat())
             }
             Failure::Abort(reason) => {
                 set(&props, "cause", reason);

@@ -178,33 +178,33 @@ pub fn validate_field(
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    const WHAT: &str = "validateField";
-    let context = context.unwrap_or(JsValue::UNDEFINED);
-    let field = field_name(&field, WHAT)?;
-    let ctx = context_of(&context, WHAT)?;
-    let verdict = match field_value(&value, WHAT)? {
-        FieldValue::TooLong => fields::too_long(&field),
-        FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx),
-    }
-    .map_err(|e| type_error(&[WHAT, ": ", &e.message()]))?;
-    Ok(verdict_to_js(&verdict, ctx.locale))
+    field_call(field, value, context, false)
 }
 
 /// The display form of `value` typed into `field` (`"123456785"` -> `"12.345.678-5"`).
-#[wasm_bindgen(js_name = formatField)]
+#[wasm_bindgen(js_name = formatField, unchecked_return_type = "string")]
 pub fn format_field(
     #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
-) -> Result<String, JsValue> {
-    const WHAT: &str = "formatField";
+) -> Result<JsValue, JsValue> {
+    field_call(field, value, context, true)
+}
+
+/// `validateField` (a verdict object) or, with `format`, `formatField` (a string): one body
+/// for both, since they read and check the same arguments in the same order.
+fn field_call(field: JsValue, value: JsValue, context: Option<JsValue>, format: bool) -> Result<JsValue, JsValue> {
+    let what = if format { "formatField" } else { "validateField" };
     let context = context.unwrap_or(JsValue::UNDEFINED);
-    let field = field_name(&field, WHAT)?;
-    let ctx = context_of(&context, WHAT)?;
-    match field_value(&value, WHAT)? {
+    let field = field_name(&field, what)?;
+    let ctx = context_of(&context, what)?;
+    let unknown = |e: fields::UnknownField| type_error(&[what, ": ", &e.message()]);
+    match field_value(&value, what)? {
         // Formatting a value too long to be valid would only echo it back.
-        FieldValue::TooLong => Ok(value.as_string().unwrap_or_default()),
-        FieldValue::Text(text) => fields::format_field(&field, &text, &ctx).map_err(|e| type_error(&[WHAT, ": ", &e.message()])),
+        FieldValue::TooLong if format => Ok(JsValue::from_str(&value.as_string().unwrap_or_default())),
+        FieldValue::Text(text) if format => fields::format_field(&field, &text, &ctx).map(|s| JsValue::from_str(&s)).map_err(unknown),
+        FieldValue::TooLong => fields::too_long(&field).map(|v| verdict_to_js(&v, ctx.locale)).map_err(unknown),
+        FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx).map(|v| verdict_to_js(&v, ctx.locale)).map_err(unknown),
     }
 }
 

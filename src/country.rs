@@ -53,7 +53,7 @@ pub const SOURCE: &str = data::SOURCE;
 /// Kosovo's user-assigned code, which some systems use.
 const KOSOVO: &str = "XKX";
 
-/// The generated table, read only at compile time: the wasm carries [`PACKED`] instead, a
+/// The generated table, read only at compile time: the wasm carries it [`Packed`] instead, a
 /// few bytes a country rather than three pointers with their lengths (24 bytes) a row.
 const TABLE: &[Country] = data::COUNTRIES;
 const N: usize = TABLE.len();
@@ -99,12 +99,16 @@ const fn pack() -> Packed {
     p
 }
 
-static PACKED: Packed = pack();
+static CODE_COUNTS: [u8; N] = pack().code_count;
+static CODES: [u16; CODE_COUNT] = pack().codes;
 
-/// Text of the packed table (ASCII codes copied from `&str`s: always UTF-8).
-fn text(bytes: &'static [u8]) -> &'static str {
-    std::str::from_utf8(bytes).unwrap_or("")
-}
+/// The alpha codes of [`Packed`] as text, checked once at compile time (ASCII copied from
+/// `&str`s): slicing it needs no UTF-8 validation in the wasm.
+const ALPHA_BYTES: [u8; N * 5] = pack().alpha;
+static ALPHA: &str = match std::str::from_utf8(&ALPHA_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("the alpha codes are ASCII"),
+};
 
 /// The countries of [`COUNTRIES`].
 #[derive(Clone, Copy, Debug)]
@@ -125,13 +129,12 @@ impl Countries {
         if i >= N {
             return None;
         }
-        let p = &PACKED;
-        let code_start = p.code_count[..i].iter().map(|&n| usize::from(n)).sum::<usize>();
-        let code_end = code_start + usize::from(p.code_count[i]);
+        let code_start = CODE_COUNTS[..i].iter().map(|&n| usize::from(n)).sum::<usize>();
+        let code_end = code_start + usize::from(CODE_COUNTS[i]);
         Some(Country {
             alpha3: alpha3_at(i),
             alpha2: alpha2_at(i),
-            calling_codes: p.codes.get(code_start..code_end).unwrap_or_default(),
+            calling_codes: CODES.get(code_start..code_end).unwrap_or_default(),
         })
     }
 
@@ -151,12 +154,12 @@ impl IntoIterator for Countries {
 
 /// The alpha-3 code of the `i`-th country.
 fn alpha3_at(i: usize) -> &'static str {
-    text(&PACKED.alpha[i * 5..i * 5 + 3])
+    ALPHA.get(i * 5..i * 5 + 3).unwrap_or("")
 }
 
 /// The alpha-2 code of the `i`-th country.
 fn alpha2_at(i: usize) -> &'static str {
-    text(&PACKED.alpha[i * 5 + 3..i * 5 + 5])
+    ALPHA.get(i * 5 + 3..i * 5 + 5).unwrap_or("")
 }
 
 /// The country with this alpha-3 code (ASCII case ignored).

@@ -93,9 +93,8 @@ impl Region {
     }
 
     /// The region `alpha2` with calling code `code`, from its line of [`metadata::REGIONS`].
-    fn parse(alpha2: &'static [u8; 2], code: Code, line: &'static str) -> Option<Region> {
+    fn parse(alpha2: &'static str, code: Code, line: &'static str) -> Option<Region> {
         let mut f = line.splitn(5, ' ');
-        let alpha2 = std::str::from_utf8(alpha2).ok()?;
         let lengths = Region::parse_lengths(f.next()?);
         let pattern = f.next()?;
         let none = |s: &'static str| if s == "_" { "" } else { s };
@@ -253,13 +252,39 @@ fn regions() -> &'static [Region] {
     static REGIONS: std::sync::OnceLock<Vec<Region>> = std::sync::OnceLock::new();
     REGIONS.get_or_init(|| {
         let (mut all, mut code) = (Vec::new(), 0);
-        for ((alpha2, step), line) in metadata::INDEX.iter().zip(metadata::REGIONS.split('\n')) {
+        for ((i, step), line) in STEPS.iter().enumerate().zip(metadata::REGIONS.split('\n')) {
             code += u16::from(*step);
-            all.extend(Region::parse(alpha2, Code(code), line));
+            all.extend(Region::parse(ALPHA2.get(i * 2..i * 2 + 2).unwrap_or(""), Code(code), line));
         }
         all
     })
 }
+
+/// [`metadata::INDEX`] split at compile time: the code steps, and the alpha-2 codes as one
+/// text, checked once here (ASCII) so that the wasm validates no UTF-8 to slice it.
+static STEPS: [u8; REGION_COUNT] = {
+    let mut out = [0; REGION_COUNT];
+    let mut i = 0;
+    while i < REGION_COUNT {
+        out[i] = metadata::INDEX[i].1;
+        i += 1;
+    }
+    out
+};
+const REGION_COUNT: usize = metadata::INDEX.len();
+const ALPHA2_BYTES: [u8; REGION_COUNT * 2] = {
+    let mut out = [0; REGION_COUNT * 2];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = metadata::INDEX[i / 2].0[i % 2];
+        i += 1;
+    }
+    out
+};
+static ALPHA2: &str = match std::str::from_utf8(&ALPHA2_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("the alpha-2 codes are ASCII"),
+};
 
 /// The regions of `from` that `keep` accepts, in order: one loop for every selection (a
 /// generic filter is compiled once per closure).
@@ -451,7 +476,14 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
             let claimed = mine.iter().any(|m| m.claims(nsn));
             match others.iter().find(|o| o.claims(nsn)) {
                 Some(o) if !claimed && !territory_takes(o, true) => mismatch(o),
-                _ => Verdict::valid(code.plus() + std::str::from_utf8(nsn).unwrap_or("")),
+                _ => {
+                    // The digits one by one: no UTF-8 validation for what is ASCII.
+                    let mut e164 = code.plus();
+                    for &b in nsn {
+                        e164.push(char::from(b));
+                    }
+                    Verdict::valid(e164)
+                }
             }
         }
         Fit::Short(bits) => {

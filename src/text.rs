@@ -36,6 +36,12 @@ pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
     values.iter().zip(weights).map(|(v, w)| v * w).sum()
 }
 
+/// The `n`-th character of `s` from 0: `s.chars().nth(n)` without its fast path, which
+/// costs more in the wasm than this walk over a few characters.
+pub fn char_at(s: &str, n: usize) -> Option<char> {
+    s.chars().enumerate().find_map(|(i, c)| (i == n).then_some(c))
+}
+
 /// A code as typed (`chl`, ` rut `): trimmed and upper-cased, as the tables spell it.
 pub fn upper_trimmed(s: &str) -> String {
     s.trim().to_ascii_uppercase()

@@ -30,7 +30,7 @@ pub fn check_digit(body: &str) -> Option<char> {
     }
     digits.reverse(); // the weights go from the right
     let sum = text::weighted_sum(&digits, &WEIGHTS);
-    "01987654321".chars().nth((sum % 11) as usize)
+    b"01987654321".get((sum % 11) as usize).map(|&b| char::from(b))
 }
 
 const RULE: CheckedDigits = CheckedDigits {

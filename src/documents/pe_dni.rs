@@ -34,7 +34,7 @@ pub fn check_digits(dni: &str) -> Option<(char, char)> {
         return None;
     }
     let c = (text::weighted_sum(&digits, &[3, 2, 7, 6, 5, 4, 3, 2]) % 11) as usize;
-    Some(("65432110987".chars().nth(c)?, "KJIHGFEDCBA".chars().nth(c)?))
+    Some((char::from(*b"65432110987".get(c)?), char::from(*b"KJIHGFEDCBA".get(c)?)))
 }
 
 /// The first thing wrong in what is typed that no continuation can fix, short of the length.

@@ -55,12 +55,13 @@ pub fn check_digit(without_check: &str) -> Option<char> {
         _ => return None,
     }
     let sum = text::weighted_sum(&values, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-    ALPHABET.chars().nth(((11 - sum % 11) % 11) as usize)
+    // 0 to 10: the ASCII start of the alphabet, so bytes are characters.
+    ALPHABET.as_bytes().get(((11 - sum % 11) % 11) as usize).map(|&b| char::from(b))
 }
 
 /// The shape of what is typed: a company's when its fourth character is a digit.
 fn shape(compact: &str) -> &'static [Class] {
-    match compact.chars().nth(3) {
+    match text::char_at(compact, 3) {
         Some(c) if c.is_ascii_digit() => &COMPANY,
         _ => &PERSON,
     }
@@ -80,7 +81,7 @@ fn prefix_error(compact: &str) -> Option<DocError> {
         return Some(DocError::new("rfc.format"));
     }
     let letters = shape.len() - 9;
-    let date: String = compact.chars().skip(letters).take(6).collect();
+    let date: String = (letters..letters + 6).map_while(|i| text::char_at(compact, i)).collect();
     if !could_be_date(&date, &|yy| yy % 4 == 0) {
         return Some(DocError::new("rfc.date"));
     }

@@ -26,13 +26,10 @@ impl Locale {
 
     /// Reads a BCP 47 tag (`es`, `es-CL`, `pt-BR`, `EN`); anything else is `None`.
     pub fn parse(tag: &str) -> Option<Locale> {
-        let lang = tag.split(['-', '_']).next().unwrap_or("");
-        match lang.to_ascii_lowercase().as_str() {
-            "en" => Some(Locale::En),
-            "es" => Some(Locale::Es),
-            "pt" => Some(Locale::Pt),
-            _ => None,
-        }
+        // Bytes: `-` and `_` never occur inside a multi-byte character, and comparing without
+        // case needs no lower-cased copy.
+        let lang = tag.as_bytes().split(|&b| b == b'-' || b == b'_').next().unwrap_or_default();
+        [Locale::En, Locale::Es, Locale::Pt].into_iter().find(|l| lang.eq_ignore_ascii_case(l.tag().as_bytes()))
     }
 }
 

@@ -3,7 +3,8 @@
 # wasm-opt (-Os with a flatten/rereloop round, then --converge: measured smaller after gzip than
 # -Oz and than -Os alone; producers and target-features sections dropped; --low-memory-unused is
 # safe because rustc links the stack first: below 1 KiB is only the far end of the 1 MiB stack),
-# the package template merged in. Prints raw and gzip sizes.
+# the imports renamed to a letter or two (scripts/short-imports.mjs), the package template merged
+# in. Prints raw and gzip sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${IDENTITY_KIT_SKIP_SETUP:-}" = 1 ] || bash scripts/setup.sh
@@ -29,5 +30,7 @@ node_modules/.bin/wasm-opt -Os --flatten --rereloop -Os -Os --converge \
   --strip-producers --strip-target-features --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/identity_kit_bg.wasm -o pkg/identity_kit_bg.wasm
+# Imports renamed to a letter or two in the wasm and the glue (wasm-bindgen's carry hashes).
+node scripts/short-imports.mjs
 node scripts/assemble-package.mjs
 node scripts/sizes.mjs

@@ -225,8 +225,11 @@ pub(super) fn create_and_link(cfg: Rc<Config>, input: &JsValue) -> Promise {
     let flow = match prepare(cfg, input) {
         Ok(r) => Rc::new(r),
         Err(e) => {
+            // A bad argument is a TypeError; only a payload that failed validation (a flow
+            // failure: nothing was created yet) carries `created`.
+            let validation = matches!(e, Failure::Validation(_));
             let error = e.into_js();
-            if error.is_object() && !error.is_instance_of::<js_sys::TypeError>() {
+            if validation {
                 let created = Object::new();
                 set(&created, "users", Array::new());
                 set(error.unchecked_ref(), "created", created);

@@ -235,7 +235,7 @@ impl IdentityClient {
         let lenient = opt_bool(options, "lenient", W).map_err(Failure::Js)?;
         Ok(Config {
             base,
-            headers: Config::fixed_headers(&headers, &api_version, api_key.as_deref())?,
+            headers: Config::fixed_headers(&headers, &api_version, api_key.as_deref()),
             token,
             timeout_ms,
             retry: RetryPolicy { retries, ..RetryPolicy::default() },

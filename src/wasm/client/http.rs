@@ -12,18 +12,18 @@
 //! response reader panics when the body was already read (a panic would poison the module for
 //! the whole page).
 
-use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
+use js_sys::{Array, Date, Function, Object, Promise, Reflect, JSON};
 use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortSignal, Headers};
+use web_sys::AbortSignal;
 
 use super::errors::{Failure, NoAnswer};
 use super::task::wait;
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
 use crate::client_core::{parse_retry_after, valid_header_value, Outcome, RetryPolicy};
 use crate::identity::ValidateOptions;
-use crate::wasm::json;
+use crate::wasm::{json, set};
 
 #[wasm_bindgen(module = "/src/wasm/client.js")]
 extern "C" {
@@ -39,7 +39,7 @@ extern "C" {
     /// One attempt (see `client.js`): resolves to `[status, text, Retry-After]`; on a
     /// rejection, [`Guard::stage`] says what failed.
     #[wasm_bindgen(method)]
-    fn send(this: &Guard, fetch: &JsValue, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>, token: Option<&str>) -> Promise;
+    fn send(this: &Guard, fetch: &JsValue, url: &str, method: &str, headers: &Object, body: Option<&JsValue>, token: Option<&str>) -> Promise;
     /// What failed in a rejected `send`: 0 the Request, 1 fetch, 2 not a Response, 3 the body.
     #[wasm_bindgen(method, getter)]
     fn stage(this: &Guard) -> u8;
@@ -54,7 +54,7 @@ pub(crate) struct Config {
     pub base: String,
     pub token: Option<Function>,
     /// The headers every call sends, made once: see [`Config::fixed_headers`].
-    pub headers: Headers,
+    pub headers: Object,
     pub timeout_ms: u32,
     pub retry: RetryPolicy,
     /// The caller's fetch, or undefined for the global one.
@@ -110,20 +110,22 @@ impl Config {
     }
 
     /// The headers every call sends: the caller's, then ours over them (`Guard.send` adds
-    /// the body's type and the token). Every name and value was checked by the constructor,
-    /// so `set` cannot fail: its result is not looked at.
-    pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Result<Headers, Failure> {
-        let h = Headers::new().map_err(Failure::Js)?;
-        let set = |k: &str, v: &str| drop(h.set(k, v));
+    /// the body's type and the token), as a plain object that `Guard.send` gives to `new
+    /// Headers`. Names are lower-cased, so that a later one replaces an earlier one in any
+    /// case, as `Headers.set` does (a `Headers` made here would cost two more imports). Every
+    /// name and value was checked by the constructor.
+    pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Object {
+        let h = Object::new();
+        let put = |k: &str, v: &str| set(&h, &k.to_ascii_lowercase(), v);
         for (k, v) in custom {
-            set(k, v);
+            put(k, v);
         }
-        set("accept", "application/json");
-        set(API_VERSION_HEADER, api_version);
+        put("accept", "application/json");
+        put(API_VERSION_HEADER, api_version);
         if let Some(key) = api_key {
-            set(API_KEY_HEADER, key);
+            put(API_KEY_HEADER, key);
         }
-        Ok(h)
+        h
     }
 
     /// Sends `req`, retrying it when it is idempotent. Resolves to the parsed JSON answer

@@ -31,18 +31,13 @@ extern "C" {
     type Guard;
     #[wasm_bindgen(constructor)]
     fn new(ms: f64, signal: Option<&AbortSignal>) -> Guard;
-    /// 0 running, 1 timed out, 2 aborted by the caller.
-    #[wasm_bindgen(method, getter)]
-    fn why(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn race(this: &Guard, value: &JsValue) -> Promise;
     /// One attempt (see `client.js`): resolves to `[status, text, Retry-After]`; on a
-    /// rejection, [`Guard::stage`] says what failed.
+    /// rejection, the guard's `stage` says what failed (0 the Request, 1 fetch, 2 not a
+    /// Response, 3 the body).
     #[wasm_bindgen(method)]
     fn send(this: &Guard, fetch: &JsValue, url: &str, method: &str, headers: &Object, body: Option<&JsValue>, token: Option<&str>) -> Promise;
-    /// What failed in a rejected `send`: 0 the Request, 1 fetch, 2 not a Response, 3 the body.
-    #[wasm_bindgen(method, getter)]
-    fn stage(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn sleep(this: &Guard, ms: f64) -> Promise;
     #[wasm_bindgen(method)]
@@ -85,6 +80,14 @@ impl Req {
     }
 }
 
+impl Guard {
+    /// A number the guard keeps: `why` (0 running, 1 timed out, 2 aborted by the caller) or
+    /// `stage` (see [`Guard::send`]). Read as properties: getter imports cost more glue.
+    fn number(&self, key: &str) -> u8 {
+        get(self, key).as_f64().unwrap_or_default() as u8
+    }
+}
+
 /// Disarms the guard however the call ends (the future may also be dropped).
 struct Armed(Guard);
 
@@ -102,7 +105,7 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
 impl Config {
     /// Why the call stopped, if it was cancelled.
     fn stopped(&self, guard: &Guard, signal: Option<&AbortSignal>) -> Option<Failure> {
-        match guard.why() {
+        match guard.number("why") {
             1 => Some(Failure::Timeout(self.timeout_ms)),
             // Read as a property: an `AbortSignal.reason` import would cost more glue.
             2 => Some(Failure::Abort(signal.map(|s| get(s, "reason")).unwrap_or(JsValue::UNDEFINED))),
@@ -135,7 +138,7 @@ impl Config {
         let armed = Armed(Guard::new(self.timeout_ms as f64, signal));
         let guard = &armed.0;
         let stopped = |e: JsValue| self.stopped(guard, signal).unwrap_or(Failure::Js(e));
-        if guard.why() != 0 {
+        if guard.number("why") != 0 {
             return Err(stopped(JsValue::UNDEFINED));
         }
         let deadline = Date::now() + self.timeout_ms as f64;
@@ -156,7 +159,7 @@ impl Config {
             let sent = wait(guard.send(&self.fetch, &req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref())).await;
             let (outcome, failure, retry_after) = match sent {
                 Err(e) => {
-                    let stage = guard.stage();
+                    let stage = guard.number("stage");
                     // A bad URL is the caller's (a TypeError); an answer that is not a
                     // Response fails whether or not the call was cancelled meanwhile.
                     if stage == 0 {

@@ -256,7 +256,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let req = validated(&self.cfg, &payload, false, "create")
-            .and_then(|v| Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(&v), false));
+            .map(|v| Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(&v), false));
         self.call(req, options, "create")
     }
 
@@ -321,7 +321,7 @@ impl IdentityClient {
                 Some(ids) if children => Some(child_ids(&self.cfg, ids, what)?),
                 Some(patch) => Some(validated(&self.cfg, patch, true, what)?),
             };
-            Req::new(method, core::identity_url(&self.cfg.base, Some(&id), children), body.as_ref(), true)
+            Ok(Req::new(method, core::identity_url(&self.cfg.base, Some(&id), children), body.as_ref(), true))
         });
         self.call(req, options, what)
     }
@@ -360,7 +360,7 @@ impl IdentityClient {
             for (k, v) in &pairs {
                 query.push((k.as_str(), v.as_str()));
             }
-            Ok(Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &query), None, true)? })
+            Ok(Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &query), None, true) })
         })();
         self.call(req, options, W)
     }

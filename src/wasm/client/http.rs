@@ -62,7 +62,8 @@ pub(crate) struct Req {
     /// `GET`, `POST`, `PATCH` or `DELETE`.
     pub method: &'static str,
     pub url: String,
-    /// JSON text.
+    /// The JSON data, as JS values: `Guard.send` makes the JSON text (no `JSON.stringify`
+    /// import here).
     pub body: Option<JsValue>,
     /// Safe to repeat: everything but a create.
     pub idempotent: bool,
@@ -71,12 +72,8 @@ pub(crate) struct Req {
 }
 
 impl Req {
-    pub(crate) fn new(method: &'static str, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
-        let body = match body {
-            Some(v) => Some(JSON::stringify(&json::to_js(v)).map_err(Failure::Js)?.into()),
-            None => None,
-        };
-        Ok(Req { method, url, body, idempotent, page: false })
+    pub(crate) fn new(method: &'static str, url: String, body: Option<&Value>, idempotent: bool) -> Req {
+        Req { method, url, body: body.map(json::to_js), idempotent, page: false }
     }
 }
 

@@ -96,12 +96,16 @@ export async function settle(tasks) {
   for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
 }
 
-/** Runs a task of the wasm (client/task.rs) as a Promise, from a microtask: `step(ok, value,
- *  resolve, reject)` resumes it with what it waited on (`ok` false: a rejection) and gives the
- *  next promise it waits on, or nothing once it has settled the task's promise. */
+/** Runs a task of the wasm (client/task.rs) as a Promise, from a microtask: `step(ok, value)`
+ *  resumes it with what it waited on (`ok` false: a rejection) and gives the next promise it
+ *  waits on, or `[ok, value]` once it has finished, to settle the task's promise with. */
 export function spawn(step) {
   return new Promise((resolve, reject) => {
-    const go = (ok, v) => step(ok, v, resolve, reject)?.then((v) => go(true, v), (e) => go(false, e));
+    const go = (ok, v) => {
+      const r = step(ok, v);
+      if (r instanceof Promise) r.then((v) => go(true, v), (e) => go(false, e));
+      else if (r) (r[0] ? resolve : reject)(r[1]);
+    };
     queueMicrotask(() => go(true));
   });
 }

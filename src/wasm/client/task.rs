@@ -17,7 +17,7 @@ use std::pin::Pin;
 use std::ptr;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
-use js_sys::{Function, Promise};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::errors::Failure;
@@ -25,7 +25,7 @@ use super::errors::Failure;
 #[wasm_bindgen(module = "/src/wasm/client.js")]
 extern "C" {
     /// Runs a task's step (see `client.js`) as a Promise.
-    fn spawn(step: Closure<dyn FnMut(bool, JsValue, Function, Function) -> JsValue>) -> Promise;
+    fn spawn(step: Closure<dyn FnMut(bool, JsValue) -> JsValue>) -> Promise;
 }
 
 /// A call's future, boxed so that the runtime exists once.
@@ -73,7 +73,7 @@ fn noop_waker() -> Waker {
 /// method that started it has returned.
 pub(crate) fn run(task: Task) -> Promise {
     let mut task = Some(task);
-    let step = move |ok: bool, value: JsValue, resolve: Function, reject: Function| -> JsValue {
+    let step = move |ok: bool, value: JsValue| -> JsValue {
         let Some(future) = task.as_mut() else {
             return JsValue::UNDEFINED;
         };
@@ -83,11 +83,15 @@ pub(crate) fn run(task: Task) -> Promise {
             Poll::Ready(result) => {
                 // Dropped now, not when JS collects the step: the call's state goes at once.
                 task = None;
-                let _ = match result {
-                    Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
-                    Err(f) => reject.call1(&JsValue::UNDEFINED, &f.into_js()),
+                // `[ok, value]`: `spawn` settles the task's promise with it.
+                let (ok, value) = match result {
+                    Ok(v) => (true, v),
+                    Err(f) => (false, f.into_js()),
                 };
-                JsValue::UNDEFINED
+                let settled = Array::new();
+                settled.push(&ok.into());
+                settled.push(&value);
+                settled.into()
             }
         }
     };

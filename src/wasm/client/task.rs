@@ -31,12 +31,27 @@ extern "C" {
 /// A call's future, boxed so that the runtime exists once.
 pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>;
 
-thread_local! {
-    /// The promise the task being polled now waits on.
-    static AWAITED: Cell<Option<Promise>> = const { Cell::new(None) };
-    /// What the promise a task waited on gave (`Err`: its rejection), for its resumed `wait`.
-    static SETTLED: Cell<Option<Result<JsValue, JsValue>>> = const { Cell::new(None) };
+/// A slot of the runtime: a plain static rather than a `thread_local!`, whose every access
+/// goes through an accessor and a lazy-state check in the wasm.
+struct Slot<T>(Cell<Option<T>>);
+
+// SAFETY: the module is built for wasm32 without threads (as `alloc.rs` assumes too): there
+// is one thread, so no slot is ever shared between threads.
+unsafe impl<T> Sync for Slot<T> {}
+
+impl<T> Slot<T> {
+    fn set(&self, value: T) {
+        self.0.set(Some(value));
+    }
+    fn take(&self) -> Option<T> {
+        self.0.take()
+    }
 }
+
+/// The promise the task being polled now waits on.
+static AWAITED: Slot<Promise> = Slot(Cell::new(None));
+/// What the promise a task waited on gave (`Err`: its rejection), for its resumed `wait`.
+static SETTLED: Slot<Result<JsValue, JsValue>> = Slot(Cell::new(None));
 
 /// A JS promise awaited by a task of [`run`] (and nothing else: it relies on [`run`]'s step).
 pub(crate) struct Wait(Option<Promise>);
@@ -52,7 +67,7 @@ impl Future for Wait {
     fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         match self.0.take() {
             Some(promise) => {
-                AWAITED.set(Some(promise));
+                AWAITED.set(promise);
                 Poll::Pending
             }
             None => Poll::Ready(SETTLED.take().unwrap_or(Ok(JsValue::UNDEFINED))),
@@ -77,7 +92,7 @@ pub(crate) fn run(task: Task) -> Promise {
         let Some(future) = task.as_mut() else {
             return JsValue::UNDEFINED;
         };
-        SETTLED.set(Some(if ok { Ok(value) } else { Err(value) }));
+        SETTLED.set(if ok { Ok(value) } else { Err(value) });
         match future.as_mut().poll(&mut Context::from_waker(&noop_waker())) {
             Poll::Pending => AWAITED.take().map(JsValue::from).unwrap_or_default(),
             Poll::Ready(result) => {

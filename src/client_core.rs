@@ -183,7 +183,10 @@ impl RetryPolicy {
         if let Some(ms) = retry_after_ms {
             return (ms <= self.max_retry_after_ms).then_some(ms);
         }
-        let exp = self.base_ms.saturating_mul(1u64 << (attempts - 1).min(20)).min(self.max_backoff_ms);
+        // `base_ms << k`, saturating. Written out: an overflow-checked u64 multiply needs a
+        // 128-bit multiply routine in the wasm.
+        let k = (attempts - 1).min(20);
+        let exp = if self.base_ms > u64::MAX >> k { u64::MAX } else { self.base_ms << k }.min(self.max_backoff_ms);
         // "Equal jitter": half fixed, half random, so waits spread out but never collapse to 0.
         let random = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.5 };
         Some(exp / 2 + (exp as f64 / 2.0 * random) as u64)
@@ -195,9 +198,15 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let v = value.trim();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        // More seconds than a u64 holds is as good as forever (past any cap).
-        let seconds = v.bytes().try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')));
-        return Some(seconds.unwrap_or(u64::MAX / 1000).saturating_mul(1000));
+        // More seconds than a u64 holds is as good as forever (past any cap). Overflow is
+        // checked by comparison, not with checked_mul/saturating_mul, which on wasm32 bring
+        // in a 128-bit multiply routine.
+        let seconds = v.bytes().try_fold(0u64, |n, b| {
+            let d = u64::from(b - b'0');
+            (n <= (u64::MAX - d) / 10).then(|| n * 10 + d)
+        });
+        let seconds = seconds.unwrap_or(u64::MAX / 1000);
+        return Some(if seconds > u64::MAX / 1000 { u64::MAX } else { seconds * 1000 });
     }
     let at = parse_http_date(v)? as f64 * 1000.0;
     Some(if at > now_ms { (at - now_ms) as u64 } else { 0 })

@@ -253,7 +253,7 @@ async fn flow_both_runs(link: &str) {
         .collect();
     assert_eq!(reused, [Some(true); 3]);
     let doc = s(&json(&org), "documentNumber");
-    let same = wait(c.list_page(Some(obj(&[("documentNumber", doc.into()), ("type", "ORGANIZATION".into())])), None)).await.unwrap();
+    let same = wait(c.list_page(obj(&[("documentNumber", doc.into()), ("type", "ORGANIZATION".into())]), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(n(&get(&same, "pagination"), "total"), 1.0, "one organization with that number");
 }
 
@@ -356,38 +356,38 @@ async fn crud_round_trip() {
     let Some(base) = base() else { return };
     let c = client(base, &[]).await;
     let t = tag();
-    let parent = wait(c.create(json(&org_payload(&t)), None)).await.expect("create org");
-    let child = wait(c.create(json(&user_payload(&t, 1, &rut())), None)).await.expect("create user");
+    let parent = wait(c.create(json(&org_payload(&t)), JsValue::UNDEFINED)).await.expect("create org");
+    let child = wait(c.create(json(&user_payload(&t, 1, &rut())), JsValue::UNDEFINED)).await.expect("create user");
     let (pid, cid) = (s(&parent, "id"), s(&child, "id"));
     assert_eq!(s(&child, "email"), format!("sp1-{t}@example.com"), "the normalised value is sent");
 
-    let got = wait(c.get(pid.clone().into(), None)).await.unwrap();
+    let got = wait(c.get(pid.clone().into(), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(s(&got, "name"), format!("Operator {t}"));
-    let updated = wait(c.update(pid.clone().into(), json(r#"{"nickname":"Op"}"#), None)).await.unwrap();
+    let updated = wait(c.update(pid.clone().into(), json(r#"{"nickname":"Op"}"#), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(s(&updated, "nickname"), "Op");
-    let linked = wait(c.add_children(pid.clone().into(), Array::of1(&cid.clone().into()).into(), None)).await.unwrap();
+    let linked = wait(c.add_children(pid.clone().into(), Array::of1(&cid.clone().into()).into(), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(ids(&get(&linked, "children")), std::slice::from_ref(&cid));
-    let again = wait(c.add_children(pid.clone().into(), Array::of1(&cid.clone().into()).into(), None)).await.unwrap();
+    let again = wait(c.add_children(pid.clone().into(), Array::of1(&cid.clone().into()).into(), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(ids(&get(&again, "children")), std::slice::from_ref(&cid), "adding a present child is a no-op");
-    let unlinked = wait(c.remove_children(pid.clone().into(), Array::of1(&cid.clone().into()).into(), None)).await.unwrap();
+    let unlinked = wait(c.remove_children(pid.clone().into(), Array::of1(&cid.clone().into()).into(), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(ids(&get(&unlinked, "children")).len(), 0);
-    assert!(wait(c.remove(cid.clone().into(), None)).await.unwrap().is_undefined(), "204: undefined");
-    let err = wait(c.get(cid.into(), None)).await.expect_err("gone");
+    assert!(wait(c.remove(cid.clone().into(), JsValue::UNDEFINED)).await.unwrap().is_undefined(), "204: undefined");
+    let err = wait(c.get(cid.into(), JsValue::UNDEFINED)).await.expect_err("gone");
     assert_eq!(n(&err, "status"), 404.0);
 
     // A bad patch is a ValidationError (nothing sent); bad ids and arguments are TypeErrors.
-    let err = wait(c.update(pid.clone().into(), json(r#"{"email":"nope"}"#), None)).await.expect_err("bad patch");
+    let err = wait(c.update(pid.clone().into(), json(r#"{"email":"nope"}"#), JsValue::UNDEFINED)).await.expect_err("bad patch");
     assert!(err.is_instance_of::<ValidationError>());
     assert_eq!(s(&Array::from(&get(&err, "errors")).get(0), "path"), "email");
-    let err = wait(c.add_children(pid.clone().into(), json(r#"["ok", 5]"#), None)).await.expect_err("bad child id");
+    let err = wait(c.add_children(pid.clone().into(), json(r#"["ok", 5]"#), JsValue::UNDEFINED)).await.expect_err("bad child id");
     assert_eq!(s(&Array::from(&get(&err, "errors")).get(0), "path"), "children[1]");
     for bad in [JsValue::from(42), "".into(), "..".into()] {
-        let err = wait(c.get(bad, None)).await.expect_err("bad id");
+        let err = wait(c.get(bad, JsValue::UNDEFINED)).await.expect_err("bad id");
         assert!(err.is_instance_of::<js_sys::TypeError>(), "{err:?}");
     }
-    let err = wait(c.create(json("[1]"), None)).await.expect_err("not an object");
+    let err = wait(c.create(json("[1]"), JsValue::UNDEFINED)).await.expect_err("not an object");
     assert!(err.is_instance_of::<js_sys::TypeError>());
-    let err = wait(c.get(pid.into(), Some(json(r#"{"signal":"no"}"#)))).await.expect_err("bad signal");
+    let err = wait(c.get(pid.into(), json(r#"{"signal":"no"}"#))).await.expect_err("bad signal");
     assert!(err.is_instance_of::<js_sys::TypeError>());
 }
 
@@ -396,7 +396,7 @@ async fn ids_are_path_encoded() {
     let Some(base) = base() else { return };
     let c = client(base, &[]).await;
     // Would be /identities/x/children (a different route) without encoding.
-    let err = wait(c.get("x/children".into(), None)).await.expect_err("unknown id");
+    let err = wait(c.get("x/children".into(), JsValue::UNDEFINED)).await.expect_err("unknown id");
     assert_eq!(n(&err, "status"), 404.0);
     assert_eq!(s(&err, "type"), "notFound");
 }
@@ -408,14 +408,14 @@ async fn create_rejects_an_invalid_payload_without_sending_it() {
     let c = client(base, &[("fetch", get(&r, "fetch")), ("locale", "es".into())]).await;
     let mut payload: serde_json::Value = serde_json::from_str(&user_payload(&tag(), 1, &rut())).unwrap();
     payload["documentNumber"] = "18604011-4".into(); // should end in 2
-    let err = wait(c.create(json(&payload.to_string()), None)).await.expect_err("invalid");
+    let err = wait(c.create(json(&payload.to_string()), JsValue::UNDEFINED)).await.expect_err("invalid");
     assert!(err.is_instance_of::<ValidationError>());
     let first = Array::from(&get(&err, "errors")).get(0);
     assert_eq!((s(&first, "path"), s(&first, "code")), ("documentNumber".to_string(), "rut.check_digit".to_string()));
     assert!(s(&first, "message").contains("dígito"), "messages in the client's locale");
     assert_eq!(n(&r, "calls"), 0.0);
     // The locale also goes to the API as Accept-Language.
-    let err = wait(c.get("000000000000000000000000".into(), None)).await.expect_err("404");
+    let err = wait(c.get("000000000000000000000000".into(), JsValue::UNDEFINED)).await.expect_err("404");
     assert!(s(&err, "detail").starts_with("Ninguna identidad"), "{err:?}");
 }
 
@@ -424,8 +424,8 @@ async fn api_errors_409_404_401_carry_the_api_fields() {
     let Some(base) = base() else { return };
     let c = client(base, &[]).await;
     let user = json(&user_payload(&tag(), 1, &rut()));
-    wait(c.create(user.clone(), None)).await.expect("first create");
-    let err = wait(c.create(user, None)).await.expect_err("duplicate");
+    wait(c.create(user.clone(), JsValue::UNDEFINED)).await.expect("first create");
+    let err = wait(c.create(user, JsValue::UNDEFINED)).await.expect_err("duplicate");
     assert!(err.is_instance_of::<ApiError>() && err.is_instance_of::<IdentityClientError>());
     assert_eq!(s(&err, "name"), "ApiError");
     assert_eq!((n(&err, "status"), s(&err, "code"), s(&err, "type")), (409.0, "13".to_string(), "alreadyExist".to_string()));
@@ -433,18 +433,18 @@ async fn api_errors_409_404_401_carry_the_api_fields() {
     assert!(!s(&err, "traceId").is_empty());
     assert_eq!(s(&Array::from(&get(&err, "errors")).get(0), "path"), "documentNumber");
 
-    let err = wait(c.get("000000000000000000000000".into(), None)).await.expect_err("404");
+    let err = wait(c.get("000000000000000000000000".into(), JsValue::UNDEFINED)).await.expect_err("404");
     assert_eq!((n(&err, "status"), s(&err, "code"), s(&err, "type")), (404.0, "31".to_string(), "notFound".to_string()));
 
     let bad_token = IdentityClient::new(options(base, &[("getAccessToken", constant(&"not-a-token".into()).into())]).await).unwrap();
-    let err = wait(bad_token.get("x".into(), None)).await.expect_err("401");
+    let err = wait(bad_token.get("x".into(), JsValue::UNDEFINED)).await.expect_err("401");
     assert!(err.is_instance_of::<ApiError>());
     assert_eq!((n(&err, "status"), s(&err, "code"), s(&err, "type")), (401.0, "41".to_string(), "unauthorized".to_string()));
 
     // Another of the documented shapes, from a custom fetch: {statusCode, error, message}.
     let r = recorder(1, 418, None);
     let c = client(base, &[("fetch", get(&r, "fetch"))]).await;
-    let err = wait(c.get("x".into(), None)).await.expect_err("418");
+    let err = wait(c.get("x".into(), JsValue::UNDEFINED)).await.expect_err("418");
     assert_eq!((n(&err, "status"), s(&err, "type"), s(&err, "detail")), (418.0, "Busy".to_string(), "try later".to_string()));
 }
 
@@ -452,7 +452,7 @@ async fn api_errors_409_404_401_carry_the_api_fields() {
 async fn network_error_against_a_closed_port() {
     let (Some(_), Some(closed)) = (base(), CLOSED) else { return };
     let c = IdentityClient::new(obj(&[("baseUrl", closed.into()), ("retries", 1.into())])).unwrap();
-    let err = wait(c.get("x".into(), None)).await.expect_err("nothing listens");
+    let err = wait(c.get("x".into(), JsValue::UNDEFINED)).await.expect_err("nothing listens");
     assert!(err.is_instance_of::<NetworkError>() && err.is_instance_of::<IdentityClientError>(), "{err:?}");
     assert_eq!(s(&err, "name"), "NetworkError");
     assert!(get(&err, "cause").is_object(), "the fetch failure is the cause");
@@ -464,7 +464,7 @@ async fn timeout_error_when_fetch_never_answers() {
     let r = recorder(100, 0, None);
     let c = client(base, &[("fetch", get(&r, "fetch")), ("timeoutMs", 300.into())]).await;
     let started = js_sys::Date::now();
-    let err = wait(c.get("x".into(), None)).await.expect_err("timeout");
+    let err = wait(c.get("x".into(), JsValue::UNDEFINED)).await.expect_err("timeout");
     let took = js_sys::Date::now() - started;
     assert!(err.is_instance_of::<TimeoutError>(), "{err:?}");
     assert_eq!(s(&err, "name"), "TimeoutError");
@@ -478,11 +478,11 @@ async fn abort_error_from_the_callers_signal() {
     let Some(base) = base() else { return };
     let r = recorder(100, 0, None);
     let c = client(base, &[("fetch", get(&r, "fetch"))]).await;
-    let err = wait(c.get("x".into(), Some(obj(&[("signal", abort_after(50))])))).await.expect_err("aborted");
+    let err = wait(c.get("x".into(), obj(&[("signal", abort_after(50))]))).await.expect_err("aborted");
     assert!(err.is_instance_of::<AbortError>(), "{err:?}");
     assert_eq!(s(&err, "name"), "AbortError");
     assert_eq!(s(&get(&err, "cause"), "message"), "user left", "the signal's reason is the cause");
-    let err = wait(c.create(json(&user_payload(&tag(), 1, &rut())), Some(obj(&[("signal", already_aborted())])))).await.expect_err("pre-aborted");
+    let err = wait(c.create(json(&user_payload(&tag(), 1, &rut())), obj(&[("signal", already_aborted())]))).await.expect_err("pre-aborted");
     assert!(err.is_instance_of::<AbortError>());
     assert_eq!(n(&r, "calls"), 1.0, "an already aborted call sends nothing");
 }
@@ -493,29 +493,29 @@ async fn retries_idempotent_calls_but_never_a_create() {
     // GET: two 503s (Retry-After: 0), then the real answer.
     let r = recorder(2, 503, Some("0".into()));
     let c = client(base, &[("fetch", get(&r, "fetch"))]).await;
-    let err = wait(c.get("000000000000000000000000".into(), None)).await.expect_err("404 in the end");
+    let err = wait(c.get("000000000000000000000000".into(), JsValue::UNDEFINED)).await.expect_err("404 in the end");
     assert_eq!(n(&err, "status"), 404.0);
     assert_eq!(n(&r, "calls"), 3.0);
     // Backoff without Retry-After (429s): still retried.
     let r = recorder(1, 429, None);
     let c = client(base, &[("fetch", get(&r, "fetch"))]).await;
-    assert!(wait(c.list_page(None, Some(obj(&[("limit", 1.into())])))).await.is_ok());
+    assert!(wait(c.list_page(JsValue::UNDEFINED, obj(&[("limit", 1.into())]))).await.is_ok());
     assert_eq!(n(&r, "calls"), 2.0);
     // `retries: 0`: the first 503 is the answer.
     let r = recorder(5, 503, Some("0".into()));
     let c = client(base, &[("fetch", get(&r, "fetch")), ("retries", 0.into())]).await;
-    let err = wait(c.get("x".into(), None)).await.expect_err("503");
+    let err = wait(c.get("x".into(), JsValue::UNDEFINED)).await.expect_err("503");
     assert!(err.is_instance_of::<ApiError>());
     assert_eq!((n(&err, "status"), n(&r, "calls")), (503.0, 1.0));
     // A create is never retried.
     let r = recorder(5, 503, Some("0".into()));
     let c = client(base, &[("fetch", get(&r, "fetch"))]).await;
-    let err = wait(c.create(json(&user_payload(&tag(), 1, &rut())), None)).await.expect_err("503");
+    let err = wait(c.create(json(&user_payload(&tag(), 1, &rut())), JsValue::UNDEFINED)).await.expect_err("503");
     assert_eq!((n(&err, "status"), n(&r, "calls")), (503.0, 1.0));
     // A Retry-After longer than the call's time limit is not waited for.
     let r = recorder(5, 503, Some("20".into()));
     let c = client(base, &[("fetch", get(&r, "fetch")), ("timeoutMs", 2000.into())]).await;
-    let err = wait(c.get("x".into(), None)).await.expect_err("503");
+    let err = wait(c.get("x".into(), JsValue::UNDEFINED)).await.expect_err("503");
     assert_eq!((n(&err, "status"), n(&r, "calls")), (503.0, 1.0));
 }
 
@@ -533,12 +533,12 @@ async fn lists_250_identities_across_pages() {
         let creates: Array = (0..50)
             .map(|i| {
                 let n = batch * 50 + i;
-                JsValue::from(c.create(json(&user_payload(&t, n, &doc)), None))
+                JsValue::from(c.create(json(&user_payload(&t, n, &doc)), JsValue::UNDEFINED))
             })
             .collect();
         wait(Promise::all(&creates)).await.expect("250 creates");
     }
-    let filters = || Some(obj(&[("documentNumber", doc.clone().into()), ("type", "USER".into())]));
+    let filters = || obj(&[("documentNumber", doc.clone().into()), ("type", "USER".into())]);
 
     let mut next: Option<String> = None;
     let mut seen = Vec::new();
@@ -548,7 +548,7 @@ async fn lists_250_identities_across_pages() {
         if let Some(cursor) = &next {
             o.push(("next", cursor.clone().into()));
         }
-        let page = wait(c.list_page(filters(), Some(obj(&o)))).await.expect("page");
+        let page = wait(c.list_page(filters(), obj(&o))).await.expect("page");
         let pagination = get(&page, "pagination");
         assert_eq!(n(&pagination, "total"), 250.0);
         let data = ids(&get(&page, "data"));
@@ -568,17 +568,17 @@ async fn lists_250_identities_across_pages() {
     assert_eq!(unique.len(), 250);
 
     // The async iterator walks the same 250, in the same order.
-    let iterable = c.list(filters(), Some(obj(&[("limit", 100.into())]))).expect("iterable");
+    let iterable = c.list(filters(), obj(&[("limit", 100.into())])).expect("iterable");
     assert!(get(&iterable, "next").is_undefined(), "an iterable, not an iterator");
     let all = collect(&iterable).await.expect("for await");
     assert_eq!(ids(&all), seen);
     // The default page size (20) too.
-    let all = collect(&c.list(filters(), None).unwrap()).await.unwrap();
+    let all = collect(&c.list(filters(), JsValue::UNDEFINED).unwrap()).await.unwrap();
     assert_eq!(Array::from(&all).length(), 250);
 
     // Bad filters or options throw at once.
     for (f, o) in [(json(r#"{"name":"x"}"#), JsValue::UNDEFINED), (JsValue::UNDEFINED, json(r#"{"limit":0}"#)), (JsValue::UNDEFINED, json(r#"{"limit":101}"#))] {
-        let err = c.list(Some(f), Some(o)).expect_err("bad list arguments");
+        let err = c.list(f, o).expect_err("bad list arguments");
         assert!(err.is_instance_of::<js_sys::TypeError>(), "{err:?}");
     }
 }

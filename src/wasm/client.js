@@ -40,7 +40,7 @@ export class Guard {
     return Promise.race([p, this.stopped]);
   }
   /** One attempt: the call's Request (the client's `fixed` headers, plus the body's type and
-   *  the token over them; cancelled with this guard), sent with the caller's `fetch` (called
+   *  the token over them; the body, JSON data, as its text; cancelled with this guard), sent with the caller's `fetch` (called
    *  on globalThis, so `window.fetch` itself works too) or the global one, and the answer's
    *  text. Resolves to [status, text, Retry-After]. On a rejection `stage` says what failed:
    *  0 the Request (a URL it cannot parse is the caller's baseUrl: a TypeError, thrown before
@@ -49,7 +49,10 @@ export class Guard {
   async send(f, url, method, fixed, body, token) {
     this.stage = 0;
     const headers = new Headers(fixed);
-    if (body !== undefined) headers.set("content-type", "application/json");
+    if (body !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(body);
+    }
     if (token !== undefined) headers.set("authorization", "Bearer " + token);
     let req;
     try {
@@ -93,12 +96,16 @@ export async function settle(tasks) {
   for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
 }
 
-/** Runs a task of the wasm (client/task.rs) as a Promise, from a microtask: `step(ok, value,
- *  resolve, reject)` resumes it with what it waited on (`ok` false: a rejection) and gives the
- *  next promise it waits on, or nothing once it has settled the task's promise. */
+/** Runs a task of the wasm (client/task.rs) as a Promise, from a microtask: `step(ok, value)`
+ *  resumes it with what it waited on (`ok` false: a rejection) and gives the next promise it
+ *  waits on, or `[ok, value]` once it has finished, to settle the task's promise with. */
 export function spawn(step) {
   return new Promise((resolve, reject) => {
-    const go = (ok, v) => step(ok, v, resolve, reject)?.then((v) => go(true, v), (e) => go(false, e));
+    const go = (ok, v) => {
+      const r = step(ok, v);
+      if (r instanceof Promise) r.then((v) => go(true, v), (e) => go(false, e));
+      else if (r) (r[0] ? resolve : reject)(r[1]);
+    };
     queueMicrotask(() => go(true));
   });
 }

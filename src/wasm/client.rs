@@ -235,7 +235,7 @@ impl IdentityClient {
         let lenient = opt_bool(options, "lenient", W).map_err(Failure::Js)?;
         Ok(Config {
             base,
-            headers: Config::fixed_headers(&headers, &api_version, api_key.as_deref())?,
+            headers: Config::fixed_headers(&headers, &api_version, api_key.as_deref()),
             token,
             timeout_ms,
             retry: RetryPolicy { retries, ..RetryPolicy::default() },
@@ -253,10 +253,10 @@ impl IdentityClient {
     pub fn create(
         &self,
         #[wasm_bindgen(unchecked_param_type = "IdentityInput")] payload: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         let req = validated(&self.cfg, &payload, false, "create")
-            .and_then(|v| Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(&v), false));
+            .map(|v| Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(&v), false));
         self.call(req, options, "create")
     }
 
@@ -265,7 +265,7 @@ impl IdentityClient {
     pub fn get(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.by_id("GET", "get", &id, None, options)
     }
@@ -276,7 +276,7 @@ impl IdentityClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Partial<IdentityInput>")] patch: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.by_id("PATCH", "update", &id, Some(&patch), options)
     }
@@ -286,7 +286,7 @@ impl IdentityClient {
     pub fn remove(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.by_id("DELETE", "remove", &id, None, options)
     }
@@ -297,7 +297,7 @@ impl IdentityClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.by_id("POST", "addChildren", &id, Some(&child_ids), options)
     }
@@ -308,12 +308,12 @@ impl IdentityClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
         self.by_id("DELETE", "removeChildren", &id, Some(&child_ids), options)
     }
 
-    fn by_id(&self, method: &'static str, what: &str, id: &JsValue, body: Option<&JsValue>, options: Option<JsValue>) -> Promise {
+    fn by_id(&self, method: &'static str, what: &str, id: &JsValue, body: Option<&JsValue>, options: JsValue) -> Promise {
         let children = what.ends_with("Children");
         let req = id_arg(id, what).and_then(|id| {
             let body = match body {
@@ -321,14 +321,14 @@ impl IdentityClient {
                 Some(ids) if children => Some(child_ids(&self.cfg, ids, what)?),
                 Some(patch) => Some(validated(&self.cfg, patch, true, what)?),
             };
-            Req::new(method, core::identity_url(&self.cfg.base, Some(&id), children), body.as_ref(), true)
+            Ok(Req::new(method, core::identity_url(&self.cfg.base, Some(&id), children), body.as_ref(), true))
         });
         self.call(req, options, what)
     }
 
     /// Sends a prepared call (or rejects with why it could not be prepared).
-    fn call(&self, req: Result<Req, Failure>, options: Option<JsValue>, what: &str) -> Promise {
-        let signal = signal_of(options.as_ref().unwrap_or(&JsValue::UNDEFINED), what);
+    fn call(&self, req: Result<Req, Failure>, options: JsValue, what: &str) -> Promise {
+        let signal = signal_of(&options, what);
         match req.and_then(|r| Ok((r, signal?))) {
             Err(f) => Promise::reject(&f.into_js()),
             Ok((req, signal)) => {
@@ -342,25 +342,25 @@ impl IdentityClient {
     #[wasm_bindgen(js_name = listPage, unchecked_return_type = "Promise<IdentityPage>")]
     pub fn list_page(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "IdentityFilters")] filters: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListPageOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "IdentityFilters")] filters: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListPageOptions")] options: JsValue,
     ) -> Promise {
         const W: &str = "listPage";
-        let opts = options.clone().unwrap_or(JsValue::UNDEFINED);
+        let opts = &options;
         let req = (|| {
-            let mut pairs = filters_of(filters.as_ref().unwrap_or(&JsValue::UNDEFINED), W)?;
-            options_object(&opts, W)?;
-            if let Some(l) = number_prop(&opts, "limit", W, 1, core::MAX_LIMIT)? {
+            let mut pairs = filters_of(&filters, W)?;
+            options_object(opts, W)?;
+            if let Some(l) = number_prop(opts, "limit", W, 1, core::MAX_LIMIT)? {
                 pairs.push(("limit".into(), decimal(l as usize)));
             }
-            if let Some(n) = string_prop(&opts, "next", W, 4096)? {
+            if let Some(n) = string_prop(opts, "next", W, 4096)? {
                 pairs.push(("next".into(), n));
             }
             let mut query = Vec::with_capacity(pairs.len());
             for (k, v) in &pairs {
                 query.push((k.as_str(), v.as_str()));
             }
-            Ok(Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &query), None, true)? })
+            Ok(Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &query), None, true) })
         })();
         self.call(req, options, W)
     }
@@ -370,12 +370,10 @@ impl IdentityClient {
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Identity>")]
     pub fn list(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "IdentityFilters")] filters: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "IdentityFilters")] filters: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         const W: &str = "list";
-        let filters = filters.unwrap_or(JsValue::UNDEFINED);
-        let options = options.unwrap_or(JsValue::UNDEFINED);
         let checked = (|| {
             filters_of(&filters, W)?;
             Ok((number_prop(&options, "limit", W, 1, core::MAX_LIMIT)?, signal_of(&options, W)?))

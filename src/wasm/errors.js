@@ -26,6 +26,9 @@ for (const [name, c] of Object.entries({ IdentityClientError, ...classes })) {
   Object.defineProperty(c.prototype, "name", { value: name, writable: true, configurable: true });
 }
 
-export function makeError(name, message, props) {
-  return new classes[name](message, props);
+const byNumber = Object.values(classes);
+
+/** `kind`: the class's place in `classes` (the wasm passes a number, not the name). */
+export function makeError(kind, message, props) {
+  return new byNumber[kind](message, props);
 }

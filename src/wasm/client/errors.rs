@@ -11,8 +11,10 @@ use crate::wasm::{field_errors_to_js, set};
 
 #[wasm_bindgen(module = "/src/wasm/errors.js")]
 extern "C" {
+    /// `class`: 0 `ValidationError`, 1 `ApiError`, 2 `NetworkError`, 3 `TimeoutError`, 4
+    /// `AbortError` (a number: the names need not be in the wasm too).
     #[wasm_bindgen(js_name = makeError)]
-    fn make_error(name: &str, message: &str, props: &Object) -> JsValue;
+    fn make_error(class: u8, message: &str, props: &Object) -> JsValue;
 }
 
 /// Why an API call failed.
@@ -87,7 +89,7 @@ impl Failure {
 
     pub(crate) fn into_js(self) -> JsValue {
         let props = Object::new();
-        let (name, message) = match self {
+        let (class, message) = match self {
             Failure::Js(v) => return v,
             Failure::Validation(errors) => {
                 let mut msg = String::from("The payload is not valid");
@@ -105,7 +107,7 @@ impl Failure {
                     }
                 }
                 set(&props, "errors", field_errors_to_js(&errors));
-                ("ValidationError", msg)
+                (0, msg)
             }
             Failure::Api(body) => {
                 set(&props, "status", body.status);
@@ -116,21 +118,21 @@ impl Failure {
                     set(&props, "traceId", t.as_str());
                 }
                 set(&props, "errors", field_errors_to_js(&body.errors));
-                ("ApiError", body.detail)
+                (1, body.detail)
             }
             Failure::Network(why, cause) => {
                 set(&props, "cause", cause);
-                ("NetworkError", why.message().to_string())
+                (2, why.message().to_string())
             }
             Failure::Timeout(ms) => {
                 set(&props, "timeoutMs", ms);
-                ("TimeoutError", ["The API call took longer than ", &crate::text::decimal(ms as usize), " ms."].concat())
+                (3, ["The API call took longer than ", &crate::text::decimal(ms as usize), " ms."].concat())
             }
             Failure::Abort(reason) => {
                 set(&props, "cause", reason);
-                ("AbortError", String::from("The API call was aborted."))
+                (4, String::from("The API call was aborted."))
             }
         };
-        make_error(name, &message, &props)
+        make_error(class, &message, &props)
     }
 }

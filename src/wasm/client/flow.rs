@@ -94,8 +94,8 @@ impl Run {
     async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
         let mut filters = core::lookup_filters(payload);
         filters.push(("limit", "100"));
-        let lookup = Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &filters), None, true)? };
-        let create = Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(payload), false)?;
+        let lookup = Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &filters), None, true) };
+        let create = Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(payload), false);
         // Look up, create if not found; after a 409 (created meanwhile: another tab, or a run
         // that timed out after the API answered) look once more.
         let mut conflict = None;
@@ -158,15 +158,15 @@ impl Run {
         let req = if self.by_patch {
             let current = json::from_js(&org, W).unwrap_or(Value::Null);
             let body = core::patch_children_body(current.get("children"), &refs);
-            Req::new("PATCH", core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)?
+            Req::new("PATCH", core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)
         } else {
-            Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)?
+            Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)
         };
         let linked = self.send(&req).await?;
         self.emit("linked", None, &linked, None);
 
         // Read back what the API now says the organization is.
-        let read = self.send(&Req::new("GET", core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)?).await?;
+        let read = self.send(&Req::new("GET", core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)).await?;
         self.emit("readBack", None, &read, None);
 
         let out = Object::new();
@@ -225,8 +225,11 @@ pub(super) fn create_and_link(cfg: Rc<Config>, input: &JsValue) -> Promise {
     let flow = match prepare(cfg, input) {
         Ok(r) => Rc::new(r),
         Err(e) => {
+            // A bad argument is a TypeError; only a payload that failed validation (a flow
+            // failure: nothing was created yet) carries `created`.
+            let validation = matches!(e, Failure::Validation(_));
             let error = e.into_js();
-            if error.is_object() && !error.is_instance_of::<js_sys::TypeError>() {
+            if validation {
                 let created = Object::new();
                 set(&created, "users", Array::new());
                 set(error.unchecked_ref(), "created", created);

@@ -12,18 +12,18 @@
 //! response reader panics when the body was already read (a panic would poison the module for
 //! the whole page).
 
-use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
+use js_sys::{Array, Date, Function, Object, Promise, Reflect, JSON};
 use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortSignal, Headers};
+use web_sys::AbortSignal;
 
 use super::errors::{Failure, NoAnswer};
 use super::task::wait;
 use crate::api::{ApiErrorBody, API_KEY_HEADER, API_VERSION_HEADER};
 use crate::client_core::{parse_retry_after, valid_header_value, Outcome, RetryPolicy};
 use crate::identity::ValidateOptions;
-use crate::wasm::json;
+use crate::wasm::{json, set};
 
 #[wasm_bindgen(module = "/src/wasm/client.js")]
 extern "C" {
@@ -31,18 +31,13 @@ extern "C" {
     type Guard;
     #[wasm_bindgen(constructor)]
     fn new(ms: f64, signal: Option<&AbortSignal>) -> Guard;
-    /// 0 running, 1 timed out, 2 aborted by the caller.
-    #[wasm_bindgen(method, getter)]
-    fn why(this: &Guard) -> u8;
     #[wasm_bindgen(method)]
     fn race(this: &Guard, value: &JsValue) -> Promise;
     /// One attempt (see `client.js`): resolves to `[status, text, Retry-After]`; on a
-    /// rejection, [`Guard::stage`] says what failed.
+    /// rejection, the guard's `stage` says what failed (0 the Request, 1 fetch, 2 not a
+    /// Response, 3 the body).
     #[wasm_bindgen(method)]
-    fn send(this: &Guard, fetch: &JsValue, url: &str, method: &str, headers: &Headers, body: Option<&JsValue>, token: Option<&str>) -> Promise;
-    /// What failed in a rejected `send`: 0 the Request, 1 fetch, 2 not a Response, 3 the body.
-    #[wasm_bindgen(method, getter)]
-    fn stage(this: &Guard) -> u8;
+    fn send(this: &Guard, fetch: &JsValue, url: &str, method: &str, headers: &Object, body: Option<&JsValue>, token: Option<&str>) -> Promise;
     #[wasm_bindgen(method)]
     fn sleep(this: &Guard, ms: f64) -> Promise;
     #[wasm_bindgen(method)]
@@ -54,7 +49,7 @@ pub(crate) struct Config {
     pub base: String,
     pub token: Option<Function>,
     /// The headers every call sends, made once: see [`Config::fixed_headers`].
-    pub headers: Headers,
+    pub headers: Object,
     pub timeout_ms: u32,
     pub retry: RetryPolicy,
     /// The caller's fetch, or undefined for the global one.
@@ -67,7 +62,8 @@ pub(crate) struct Req {
     /// `GET`, `POST`, `PATCH` or `DELETE`.
     pub method: &'static str,
     pub url: String,
-    /// JSON text.
+    /// The JSON data, as JS values: `Guard.send` makes the JSON text (no `JSON.stringify`
+    /// import here).
     pub body: Option<JsValue>,
     /// Safe to repeat: everything but a create.
     pub idempotent: bool,
@@ -76,12 +72,16 @@ pub(crate) struct Req {
 }
 
 impl Req {
-    pub(crate) fn new(method: &'static str, url: String, body: Option<&Value>, idempotent: bool) -> Result<Req, Failure> {
-        let body = match body {
-            Some(v) => Some(JSON::stringify(&json::to_js(v)).map_err(Failure::Js)?.into()),
-            None => None,
-        };
-        Ok(Req { method, url, body, idempotent, page: false })
+    pub(crate) fn new(method: &'static str, url: String, body: Option<&Value>, idempotent: bool) -> Req {
+        Req { method, url, body: body.map(json::to_js), idempotent, page: false }
+    }
+}
+
+impl Guard {
+    /// A number the guard keeps: `why` (0 running, 1 timed out, 2 aborted by the caller) or
+    /// `stage` (see [`Guard::send`]). Read as properties: getter imports cost more glue.
+    fn number(&self, key: &str) -> u8 {
+        get(self, key).as_f64().unwrap_or_default() as u8
     }
 }
 
@@ -102,28 +102,31 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
 impl Config {
     /// Why the call stopped, if it was cancelled.
     fn stopped(&self, guard: &Guard, signal: Option<&AbortSignal>) -> Option<Failure> {
-        match guard.why() {
+        match guard.number("why") {
             1 => Some(Failure::Timeout(self.timeout_ms)),
-            2 => Some(Failure::Abort(signal.map(AbortSignal::reason).unwrap_or(JsValue::UNDEFINED))),
+            // Read as a property: an `AbortSignal.reason` import would cost more glue.
+            2 => Some(Failure::Abort(signal.map(|s| get(s, "reason")).unwrap_or(JsValue::UNDEFINED))),
             _ => None,
         }
     }
 
     /// The headers every call sends: the caller's, then ours over them (`Guard.send` adds
-    /// the body's type and the token). Every name and value was checked by the constructor,
-    /// so `set` cannot fail: its result is not looked at.
-    pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Result<Headers, Failure> {
-        let h = Headers::new().map_err(Failure::Js)?;
-        let set = |k: &str, v: &str| drop(h.set(k, v));
+    /// the body's type and the token), as a plain object that `Guard.send` gives to `new
+    /// Headers`. Names are lower-cased, so that a later one replaces an earlier one in any
+    /// case, as `Headers.set` does (a `Headers` made here would cost two more imports). Every
+    /// name and value was checked by the constructor.
+    pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Object {
+        let h = Object::new();
+        let put = |k: &str, v: &str| set(&h, &k.to_ascii_lowercase(), v);
         for (k, v) in custom {
-            set(k, v);
+            put(k, v);
         }
-        set("accept", "application/json");
-        set(API_VERSION_HEADER, api_version);
+        put("accept", "application/json");
+        put(API_VERSION_HEADER, api_version);
         if let Some(key) = api_key {
-            set(API_KEY_HEADER, key);
+            put(API_KEY_HEADER, key);
         }
-        Ok(h)
+        h
     }
 
     /// Sends `req`, retrying it when it is idempotent. Resolves to the parsed JSON answer
@@ -132,7 +135,7 @@ impl Config {
         let armed = Armed(Guard::new(self.timeout_ms as f64, signal));
         let guard = &armed.0;
         let stopped = |e: JsValue| self.stopped(guard, signal).unwrap_or(Failure::Js(e));
-        if guard.why() != 0 {
+        if guard.number("why") != 0 {
             return Err(stopped(JsValue::UNDEFINED));
         }
         let deadline = Date::now() + self.timeout_ms as f64;
@@ -153,7 +156,7 @@ impl Config {
             let sent = wait(guard.send(&self.fetch, &req.url, req.method, &self.headers, req.body.as_ref(), token.as_deref())).await;
             let (outcome, failure, retry_after) = match sent {
                 Err(e) => {
-                    let stage = guard.stage();
+                    let stage = guard.number("stage");
                     // A bad URL is the caller's (a TypeError); an answer that is not a
                     // Response fails whether or not the call was cancelled meanwhile.
                     if stage == 0 {

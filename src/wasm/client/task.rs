@@ -17,7 +17,7 @@ use std::pin::Pin;
 use std::ptr;
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
-use js_sys::{Function, Promise};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::errors::Failure;
@@ -25,18 +25,33 @@ use super::errors::Failure;
 #[wasm_bindgen(module = "/src/wasm/client.js")]
 extern "C" {
     /// Runs a task's step (see `client.js`) as a Promise.
-    fn spawn(step: Closure<dyn FnMut(bool, JsValue, Function, Function) -> JsValue>) -> Promise;
+    fn spawn(step: Closure<dyn FnMut(bool, JsValue) -> JsValue>) -> Promise;
 }
 
 /// A call's future, boxed so that the runtime exists once.
 pub(crate) type Task = Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>;
 
-thread_local! {
-    /// The promise the task being polled now waits on.
-    static AWAITED: Cell<Option<Promise>> = const { Cell::new(None) };
-    /// What the promise a task waited on gave (`Err`: its rejection), for its resumed `wait`.
-    static SETTLED: Cell<Option<Result<JsValue, JsValue>>> = const { Cell::new(None) };
+/// A slot of the runtime: a plain static rather than a `thread_local!`, whose every access
+/// goes through an accessor and a lazy-state check in the wasm.
+struct Slot<T>(Cell<Option<T>>);
+
+// SAFETY: the module is built for wasm32 without threads (as `alloc.rs` assumes too): there
+// is one thread, so no slot is ever shared between threads.
+unsafe impl<T> Sync for Slot<T> {}
+
+impl<T> Slot<T> {
+    fn set(&self, value: T) {
+        self.0.set(Some(value));
+    }
+    fn take(&self) -> Option<T> {
+        self.0.take()
+    }
 }
+
+/// The promise the task being polled now waits on.
+static AWAITED: Slot<Promise> = Slot(Cell::new(None));
+/// What the promise a task waited on gave (`Err`: its rejection), for its resumed `wait`.
+static SETTLED: Slot<Result<JsValue, JsValue>> = Slot(Cell::new(None));
 
 /// A JS promise awaited by a task of [`run`] (and nothing else: it relies on [`run`]'s step).
 pub(crate) struct Wait(Option<Promise>);
@@ -52,7 +67,7 @@ impl Future for Wait {
     fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         match self.0.take() {
             Some(promise) => {
-                AWAITED.set(Some(promise));
+                AWAITED.set(promise);
                 Poll::Pending
             }
             None => Poll::Ready(SETTLED.take().unwrap_or(Ok(JsValue::UNDEFINED))),
@@ -73,21 +88,25 @@ fn noop_waker() -> Waker {
 /// method that started it has returned.
 pub(crate) fn run(task: Task) -> Promise {
     let mut task = Some(task);
-    let step = move |ok: bool, value: JsValue, resolve: Function, reject: Function| -> JsValue {
+    let step = move |ok: bool, value: JsValue| -> JsValue {
         let Some(future) = task.as_mut() else {
             return JsValue::UNDEFINED;
         };
-        SETTLED.set(Some(if ok { Ok(value) } else { Err(value) }));
+        SETTLED.set(if ok { Ok(value) } else { Err(value) });
         match future.as_mut().poll(&mut Context::from_waker(&noop_waker())) {
             Poll::Pending => AWAITED.take().map(JsValue::from).unwrap_or_default(),
             Poll::Ready(result) => {
                 // Dropped now, not when JS collects the step: the call's state goes at once.
                 task = None;
-                let _ = match result {
-                    Ok(v) => resolve.call1(&JsValue::UNDEFINED, &v),
-                    Err(f) => reject.call1(&JsValue::UNDEFINED, &f.into_js()),
+                // `[ok, value]`: `spawn` settles the task's promise with it.
+                let (ok, value) = match result {
+                    Ok(v) => (true, v),
+                    Err(f) => (false, f.into_js()),
                 };
-                JsValue::UNDEFINED
+                let settled = Array::new();
+                settled.push(&ok.into());
+                settled.push(&value);
+                settled.into()
             }
         }
     };

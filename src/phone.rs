@@ -72,7 +72,7 @@ const PARTS: &[(&str, &str)] = &[("AC", "SH"), ("TA", "SH")];
 /// Where the numbering plans come from (library and version).
 pub const METADATA_SOURCE: &str = metadata::SOURCE;
 
-/// One region's line of [`metadata::REGIONS`], borrowed from the static text.
+/// One region's lines of [`metadata::REGIONS`], borrowed from the static text.
 #[derive(Clone, Copy, Debug)]
 struct Region {
     alpha2: &'static str,
@@ -92,15 +92,14 @@ impl Region {
         regions().iter().copied().find(|r| r.alpha2.as_bytes() == entry.0)
     }
 
-    /// The region `alpha2` with calling code `code`, from its line of [`metadata::REGIONS`].
-    fn parse(alpha2: &'static str, code: Code, line: &'static str) -> Option<Region> {
-        let mut f = line.splitn(5, ' ');
-        let lengths = Region::parse_lengths(f.next()?);
-        let pattern = f.next()?;
+    /// The region `alpha2` with calling code `code`, from its patterns line and its fields
+    /// line of [`metadata::REGIONS`].
+    fn parse(alpha2: &'static str, code: Code, mut patterns: &'static str, mut fields: &'static str) -> Region {
+        let lengths = Region::parse_lengths(cut(&mut fields, ' '));
         let none = |s: &'static str| if s == "_" { "" } else { s };
-        let leading = none(f.next()?);
-        let groupings = none(f.next()?);
-        Some(Region { alpha2, code, lengths, pattern, leading, groupings, types: f.next().unwrap_or("") })
+        let leading = none(cut(&mut fields, ' '));
+        let pattern = cut(&mut patterns, ' ');
+        Region { alpha2, code, lengths, pattern, leading, groupings: none(fields), types: patterns }
     }
 
     /// The per-type patterns with their lengths (the region's when the type has none).
@@ -246,19 +245,43 @@ impl Code {
     }
 }
 
-/// Every region, in the order of [`metadata::INDEX`], each line parsed once: the metadata has
+/// Every region, in the order of [`metadata::INDEX`], its two lines parsed once: the metadata has
 /// no offsets of where each line starts (they cost more in the wasm than parsing once does).
 fn regions() -> &'static [Region] {
     static REGIONS: std::sync::OnceLock<Vec<Region>> = std::sync::OnceLock::new();
     REGIONS.get_or_init(|| {
         let (mut all, mut code) = (Vec::new(), 0);
-        for ((i, step), line) in STEPS.iter().enumerate().zip(metadata::REGIONS.split('\n')) {
+        let (mut patterns, mut fields) = (metadata::REGIONS, metadata::REGIONS.get(FIELDS_AT..).unwrap_or(""));
+        for (i, step) in STEPS.iter().enumerate() {
             code += u16::from(*step);
-            all.extend(Region::parse(ALPHA2.get(i * 2..i * 2 + 2).unwrap_or(""), Code(code), line));
+            let p = cut(&mut patterns, '\n');
+            all.push(Region::parse(ALPHA2.get(i * 2..i * 2 + 2).unwrap_or(""), Code(code), p, cut(&mut fields, '\n')));
         }
         all
     })
 }
+
+/// The text of `rest` up to the first `sep` (all of it without one); `rest` moves past it.
+#[inline(never)]
+fn cut(rest: &mut &'static str, sep: char) -> &'static str {
+    let (line, tail) = rest.split_once(sep).unwrap_or((rest, ""));
+    *rest = tail;
+    line
+}
+
+/// Where the fields lines of [`metadata::REGIONS`] start: after the patterns line of every
+/// region (found at compile time).
+const FIELDS_AT: usize = {
+    let b = metadata::REGIONS.as_bytes();
+    let (mut i, mut lines) = (0, 0);
+    while lines < REGION_COUNT {
+        if b[i] == b'\n' {
+            lines += 1;
+        }
+        i += 1;
+    }
+    i
+};
 
 /// [`metadata::INDEX`] split at compile time: the code steps, and the alpha-2 codes as one
 /// text, checked once here (ASCII) so that the wasm validates no UTF-8 to slice it.

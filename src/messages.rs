@@ -41,94 +41,55 @@ pub struct Message {
     pub pt: &'static str,
 }
 
-/// A table of messages, packed: one string of every field, each ended by `\u{1}` (code, en,
-/// es, pt per message), and where each message starts, computed at compile time. Two pointers
-/// and 2 bytes of offsets a message instead of four pointers (32 bytes) in the wasm's data. A
-/// lookup compares the code with the start of each message and splits only the one it finds,
-/// which is as fast as an offset per field and ships a quarter of the offsets.
+/// A table of messages, stored by column: the codes, then every English text, every Spanish
+/// text and every Portuguese text, each column one string of fields ended by `\u{1}`. No
+/// pointers or offsets per message; each language's texts lie together, which compresses better
+/// than a message's four fields together. A lookup finds the code's position in the codes and
+/// takes the text at that position in the language's column.
 pub struct Messages {
-    text: &'static str,
-    /// Start of each message, then the text's length.
-    starts: &'static [u16],
-}
-
-/// How many messages a packed text has (four fields each).
-#[doc(hidden)]
-pub const fn count(text: &str) -> usize {
-    let b = text.as_bytes();
-    let (mut n, mut i) = (0, 0);
-    while i < b.len() {
-        if b[i] == 1 {
-            n += 1;
-        }
-        i += 1;
-    }
-    assert!(n % 4 == 0, "every message has a code and three texts");
-    n / 4
-}
-
-/// Where each message of a packed text starts, then its length (`M` is `count(text) + 1`).
-#[doc(hidden)]
-pub const fn starts<const M: usize>(text: &str) -> [u16; M] {
-    let b = text.as_bytes();
-    assert!(b.len() < u16::MAX as usize, "a message table is too long for u16 offsets");
-    let mut out = [0u16; M];
-    let (mut fields, mut i) = (0, 0);
-    while i < b.len() {
-        if b[i] == 1 {
-            fields += 1;
-            if fields % 4 == 0 {
-                out[fields / 4] = (i + 1) as u16;
-            }
-        }
-        i += 1;
-    }
-    out
+    /// Codes, en, es, pt.
+    columns: [&'static str; 4],
 }
 
 impl Messages {
     #[doc(hidden)]
-    pub const fn packed(text: &'static str, starts: &'static [u16]) -> Messages {
-        Messages { text, starts }
+    pub const fn packed(columns: [&'static str; 4]) -> Messages {
+        Messages { columns }
     }
 
-    /// The `i`-th message: its code, en, es and pt fields, each ended by `\u{1}`.
-    fn record(&self, i: usize) -> &'static str {
-        let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-        self.text.get(a..b).unwrap_or("")
-    }
-
-    fn len(&self) -> usize {
-        self.starts.len() - 1
+    /// The fields of column `c`.
+    fn column(&self, c: usize) -> impl Iterator<Item = &'static str> {
+        // A closure, not the char pattern: the char pattern's memchr search costs more code in
+        // the wasm than it saves on these short texts.
+        #[allow(clippy::manual_pattern_char_comparison)]
+        self.columns[c].split_terminator(|c| c == '\u{1}')
     }
 
     /// The message for `code` in this table, if it has one.
     fn find(&self, code: &str, locale: Locale) -> Option<&'static str> {
-        (0..self.len()).find_map(|i| {
-            let texts = self.record(i).strip_prefix(code)?.strip_prefix("\u{1}")?;
-            // A closure, not the char pattern: this splits one short message, and the char
-            // pattern's memchr search costs more code in the wasm than it saves here.
-            #[allow(clippy::manual_pattern_char_comparison)]
-            texts.split(|c| c == '\u{1}').nth(locale as usize)
-        })
+        let i = self.column(0).position(|c| c == code)?;
+        self.column(1 + locale as usize).nth(i)
     }
 
     /// Every message of the table, in order.
     pub fn iter(&self) -> impl Iterator<Item = Message> + '_ {
-        (0..self.len()).map(|i| {
-            let mut f = self.record(i).split('\u{1}');
-            let mut next = || f.next().unwrap_or("");
-            Message { code: next(), en: next(), es: next(), pt: next() }
+        let (mut codes, mut en, mut es, mut pt) = (self.column(0), self.column(1), self.column(2), self.column(3));
+        std::iter::from_fn(move || {
+            let code = codes.next()?;
+            Some(Message { code, en: en.next().unwrap_or(""), es: es.next().unwrap_or(""), pt: pt.next().unwrap_or("") })
         })
     }
 }
 
 macro_rules! messages {
-    ($($code:literal => $en:literal, $es:literal, $pt:literal;)*) => {{
-        const TEXT: &str = concat!($($code, "\u{1}", $en, "\u{1}", $es, "\u{1}", $pt, "\u{1}",)*);
-        const STARTS: [u16; $crate::messages::count(TEXT) + 1] = $crate::messages::starts(TEXT);
-        $crate::messages::Messages::packed(TEXT, &STARTS)
-    }};
+    ($($code:literal => $en:literal, $es:literal, $pt:literal;)*) => {
+        $crate::messages::Messages::packed([
+            concat!($($code, "\u{1}",)*),
+            concat!($($en, "\u{1}",)*),
+            concat!($($es, "\u{1}",)*),
+            concat!($($pt, "\u{1}",)*),
+        ])
+    };
 }
 pub(crate) use messages;
 
@@ -207,6 +168,16 @@ mod tests {
             message("nit.check_digit", Some("7"), Locale::Es),
             "El dígito verificador es incorrecto: debería ser 7."
         );
+    }
+
+    #[test]
+    fn unknown_and_empty_codes_have_the_default_message() {
+        for code in ["", ".", "rut.", "nope", "ok.x.nope"] {
+            assert_eq!(template(code, Locale::En), None, "{code:?}");
+            assert_eq!(message(code, None, Locale::Pt), "Este valor não é válido.");
+        }
+        assert_eq!(template("rut.ok", Locale::Es), Some("Se ve bien."));
+        assert_eq!(template("needs_document_type", Locale::Pt), Some("Escolha primeiro um tipo de documento."));
     }
 
     #[test]

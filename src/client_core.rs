@@ -296,7 +296,7 @@ pub fn prefixed(prefix: &str, path: &str) -> String {
 pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOptions) -> Result<(Value, Vec<Value>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(users.len() + 1);
-    let user_prefix = |i: usize| ["users[", &crate::text::decimal(i), "]"].concat();
+    let user_prefix = |i: usize| crate::text::concat(&["users[", &crate::text::decimal(i), "]"]);
     let mut validate = |payload: &Value, prefix: String, want: IdentityType| {
         let report = validate_identity(payload, options);
         for e in report.errors {

@@ -57,7 +57,7 @@ pub fn live(input: &str) -> Verdict {
         return Verdict::invalid("email.several_at");
     }
     match check_domain(domain) {
-        Ok(()) => Verdict::valid([local, "@", &domain.to_ascii_lowercase()].concat()),
+        Ok(()) => Verdict::valid(crate::text::concat(&[local, "@", &domain.to_ascii_lowercase()])),
         Err((true, code)) => Verdict::incomplete(code),
         Err((false, code)) => Verdict::invalid(code),
     }

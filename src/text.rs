@@ -47,6 +47,24 @@ pub fn upper_trimmed(s: &str) -> String {
     s.trim().to_ascii_uppercase()
 }
 
+/// `parts` end to end: `[..].concat()` without std's generic joiner, which costs more in the
+/// wasm than this loop (and is the same loop as [`join`] with no separator).
+pub fn concat(parts: &[&str]) -> String {
+    join(parts, "")
+}
+
+/// `parts` with `sep` between them: `[..].join(sep)` without std's generic joiner.
+pub fn join(parts: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// `n` in decimal, as `to_string` writes it, without the formatting machinery (which the
 /// validators otherwise do not need).
 pub fn decimal(n: usize) -> String {

@@ -66,7 +66,7 @@ impl IdDocument for Document {
             return Self::compact(trimmed);
         }
         match trimmed.rsplit_once('-') {
-            Some((body, dv)) => [&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &dv.trim().to_ascii_uppercase()].concat(),
+            Some((body, dv)) => crate::text::concat(&[&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &dv.trim().to_ascii_uppercase()]),
             None => {
                 let compact = Self::compact(trimmed);
                 // Valid as it stands, or as long as a RUT gets: the last character is the check

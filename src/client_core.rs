@@ -61,7 +61,7 @@ pub fn check_id(id: &str) -> Result<(), &'static str> {
     if id.chars().any(char::is_control) {
         return Err("must not contain control characters");
     }
-    let dots = id.to_ascii_lowercase().replace("%2e", ".");
+    let dots = crate::text::replace(&id.to_ascii_lowercase(), "%2e", ".");
     if dots == "." || dots == ".." {
         return Err("must not be a dot segment");
     }

@@ -23,7 +23,7 @@ const MAX_LABEL: usize = 63;
 const LOCAL_SPECIALS: &str = ".!#$%&'*+/=?^_`{|}~-";
 
 fn local_char_ok(c: char) -> bool {
-    c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c) || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+    c.is_ascii_alphanumeric() || crate::text::has_char(LOCAL_SPECIALS, c) || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
 }
 
 /// Non-ASCII characters are allowed in IDN labels; which ones IDNA permits is the
@@ -68,7 +68,7 @@ fn check_local(local: &str, typing: bool) -> Result<(), &'static str> {
     if !local.chars().all(local_char_ok) {
         return Err("email.local_characters");
     }
-    if local.starts_with('.') || local.contains("..") {
+    if local.starts_with('.') || crate::text::find(local, "..").is_some() {
         return Err("email.local_dots");
     }
     if local.len() > MAX_LOCAL {
@@ -88,7 +88,7 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     if !domain.chars().all(|c| c == '.' || label_char_ok(c)) {
         return Err((false, "email.domain_characters"));
     }
-    if domain.starts_with('.') || domain.contains("..") {
+    if domain.starts_with('.') || crate::text::find(domain, "..").is_some() {
         return Err((false, "email.domain_dots"));
     }
     let labels: Vec<&str> = domain.split('.').collect();

@@ -9,7 +9,7 @@ pub const MAX_INPUT_BYTES: usize = 1024;
 pub fn compact(input: &str, separators: &str) -> String {
     input
         .chars()
-        .filter(|c| !c.is_whitespace() && !separators.contains(*c))
+        .filter(|c| !c.is_whitespace() && !has_char(separators, *c))
         .map(|c| c.to_ascii_uppercase())
         .collect()
 }
@@ -62,6 +62,34 @@ pub fn join(parts: &[&str], sep: &str) -> String {
         }
         out.push_str(p);
     }
+    out
+}
+
+/// Whether `c` is one of the characters of `set`: `set.contains(c)` for a `c` not known to be
+/// ASCII, which std answers with its two-way substring searcher (costly in the wasm).
+pub fn has_char(set: &str, c: char) -> bool {
+    set.chars().any(|x| x == c)
+}
+
+/// Where `needle` (non-empty) first starts in `s`: `s.find(needle)` without std's two-way
+/// searcher, whose set-up costs more in the wasm than this walk over short texts.
+pub fn find(s: &str, needle: &str) -> Option<usize> {
+    let (s, n) = (s.as_bytes(), needle.as_bytes());
+    (0..(s.len() + 1).checked_sub(n.len())?).find(|&i| !n.is_empty() && s[i..].starts_with(n))
+}
+
+/// Every `from` (non-empty) in `s` replaced by `to`, left to right: `s.replace(from, to)` on
+/// [`find`]. A match of a whole `str` starts and ends on character boundaries, so the slicing
+/// cannot fail.
+pub fn replace(s: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = find(rest, from) {
+        out.push_str(&rest[..i]);
+        out.push_str(to);
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -118,5 +146,21 @@ mod tests {
     #[test]
     fn compacts() {
         assert_eq!(compact(" 12.345.678-k ", ".-"), "12345678K");
+    }
+    #[test]
+    fn std_equivalents() {
+        let texts = ["", "a", "..", "a..b...c", "%2E%2e", "Ñ ñN\u{303}x", "{0} and {0}", "ab{0"];
+        for s in texts {
+            for n in ["..", "%2e", "ñ", "N\u{303}", "{0}", "a", "x"] {
+                assert_eq!(find(s, n), s.find(n), "{s:?} {n:?}");
+                assert_eq!(replace(s, n, "Ñ"), s.replace(n, "Ñ"), "{s:?} {n:?}");
+            }
+            for c in ['.', 'ñ', '\u{303}', 'z'] {
+                assert_eq!(has_char(s, c), s.contains(c));
+            }
+        }
+        assert_eq!(concat(&["a", "", "bc"]), "abc");
+        assert_eq!(join(&["a", "b", "c"], ", "), ["a", "b", "c"].join(", "));
+        assert_eq!(join(&[], ", "), "");
     }
 }

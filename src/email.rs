@@ -91,22 +91,25 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     if domain.starts_with('.') || crate::text::find(domain, "..").is_some() {
         return Err((false, "email.domain_dots"));
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    let last = labels.len() - 1;
-    for (i, label) in labels.iter().enumerate() {
+    // One pass, no Vec of labels: `tld` is the label before `label` until the loop ends.
+    let mut labels = 0;
+    let mut tld = "";
+    for label in domain.split('.') {
+        // The last label may still be growing, so a trailing hyphen there is a prefix: the
+        // previous label's is checked only now that another one follows.
+        if labels > 0 && tld.ends_with('-') {
+            return Err((false, "email.domain_hyphen"));
+        }
         if label.chars().count() > MAX_LABEL {
             return Err((false, "email.domain_label_too_long"));
         }
         if label.starts_with('-') {
             return Err((false, "email.domain_hyphen"));
         }
-        // The last label may still be growing, so a trailing hyphen there is a prefix.
-        if label.ends_with('-') && i != last {
-            return Err((false, "email.domain_hyphen"));
-        }
+        tld = label;
+        labels += 1;
     }
-    let tld = labels[last];
-    if labels.len() < 2 {
+    if labels < 2 {
         return Err((true, "email.domain_needs_dot"));
     }
     if tld.is_empty() || tld.chars().count() < 2 || tld.ends_with('-') {

@@ -395,8 +395,14 @@ fn address(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
 
 /// An object of plain string fields: `(key, field name for validate_field, required)`.
 fn nested(w: &mut Walker, obj: &Map, prefix: &str, spec: &[(&str, &str, bool)], ctx: &FieldContext) -> Option<Value> {
-    let keys: Vec<&str> = spec.iter().map(|(k, _, _)| *k).collect();
-    w.unknown_keys(obj, &keys, prefix);
+    // `unknown_keys` over the spec's keys, without collecting them into a Vec first.
+    if !w.options.lenient {
+        for key in obj.keys() {
+            if !spec.iter().any(|(k, _, _)| k == key) {
+                w.error(&join(prefix, key), "unknown_field", None);
+            }
+        }
+    }
     let partial = std::mem::replace(&mut w.options.partial, false);
     let mut out = Map::new();
     for (key, field, required) in spec {

@@ -153,7 +153,7 @@ impl ApiErrorBody {
             out.kind = "unknown".into();
         }
         if out.detail.is_empty() {
-            out.detail = ["HTTP ", &crate::text::decimal(out.status.into())].concat();
+            out.detail = crate::text::concat(&["HTTP ", &crate::text::decimal(out.status.into())]);
         }
         if let Some(Value::Array(errors)) = body.get("errors") {
             for e in errors {

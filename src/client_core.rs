@@ -61,7 +61,7 @@ pub fn check_id(id: &str) -> Result<(), &'static str> {
     if id.chars().any(char::is_control) {
         return Err("must not contain control characters");
     }
-    let dots = id.to_ascii_lowercase().replace("%2e", ".");
+    let dots = crate::text::replace(&id.to_ascii_lowercase(), "%2e", ".");
     if dots == "." || dots == ".." {
         return Err("must not be a dot segment");
     }
@@ -296,7 +296,7 @@ pub fn prefixed(prefix: &str, path: &str) -> String {
 pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOptions) -> Result<(Value, Vec<Value>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(users.len() + 1);
-    let user_prefix = |i: usize| ["users[", &crate::text::decimal(i), "]"].concat();
+    let user_prefix = |i: usize| crate::text::concat(&["users[", &crate::text::decimal(i), "]"]);
     let mut validate = |payload: &Value, prefix: String, want: IdentityType| {
         let report = validate_identity(payload, options);
         for e in report.errors {
@@ -358,7 +358,14 @@ pub fn lookup_filters(payload: &Value) -> Vec<(&'static str, &str)> {
 /// A document number as compared across writings: ASCII letters and digits only, upper case
 /// (`12.345.678-5` and `12345678-5` are one number; document numbers are ASCII).
 fn document_key(s: &str) -> String {
-    s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_uppercase() as char).collect()
+    // Plain loops here and in `phone_key`, not filter/collect: smaller in the wasm.
+    let mut k = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            k.push(b.to_ascii_uppercase() as char);
+        }
+    }
+    k
 }
 
 /// An email as compared: trimmed, domain in ASCII lower case (as the validator normalises it).
@@ -377,7 +384,13 @@ fn email_key(s: &str) -> String {
 }
 
 fn phone_key(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
+    let mut k = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            k.push(b as char);
+        }
+    }
+    k
 }
 
 /// Whether `candidate` (an identity the API answered) is the identity `payload` (normalised)

@@ -23,7 +23,7 @@ const MAX_LABEL: usize = 63;
 const LOCAL_SPECIALS: &str = ".!#$%&'*+/=?^_`{|}~-";
 
 fn local_char_ok(c: char) -> bool {
-    c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c) || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+    c.is_ascii_alphanumeric() || crate::text::has_char(LOCAL_SPECIALS, c) || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
 }
 
 /// Non-ASCII characters are allowed in IDN labels; which ones IDNA permits is the
@@ -57,7 +57,7 @@ pub fn live(input: &str) -> Verdict {
         return Verdict::invalid("email.several_at");
     }
     match check_domain(domain) {
-        Ok(()) => Verdict::valid([local, "@", &domain.to_ascii_lowercase()].concat()),
+        Ok(()) => Verdict::valid(crate::text::concat(&[local, "@", &domain.to_ascii_lowercase()])),
         Err((true, code)) => Verdict::incomplete(code),
         Err((false, code)) => Verdict::invalid(code),
     }
@@ -68,7 +68,7 @@ fn check_local(local: &str, typing: bool) -> Result<(), &'static str> {
     if !local.chars().all(local_char_ok) {
         return Err("email.local_characters");
     }
-    if local.starts_with('.') || local.contains("..") {
+    if local.starts_with('.') || crate::text::find(local, "..").is_some() {
         return Err("email.local_dots");
     }
     if local.len() > MAX_LOCAL {
@@ -88,25 +88,28 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     if !domain.chars().all(|c| c == '.' || label_char_ok(c)) {
         return Err((false, "email.domain_characters"));
     }
-    if domain.starts_with('.') || domain.contains("..") {
+    if domain.starts_with('.') || crate::text::find(domain, "..").is_some() {
         return Err((false, "email.domain_dots"));
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    let last = labels.len() - 1;
-    for (i, label) in labels.iter().enumerate() {
+    // One pass, no Vec of labels: `tld` is the label before `label` until the loop ends.
+    let mut labels = 0;
+    let mut tld = "";
+    for label in domain.split('.') {
+        // The last label may still be growing, so a trailing hyphen there is a prefix: the
+        // previous label's is checked only now that another one follows.
+        if labels > 0 && tld.ends_with('-') {
+            return Err((false, "email.domain_hyphen"));
+        }
         if label.chars().count() > MAX_LABEL {
             return Err((false, "email.domain_label_too_long"));
         }
         if label.starts_with('-') {
             return Err((false, "email.domain_hyphen"));
         }
-        // The last label may still be growing, so a trailing hyphen there is a prefix.
-        if label.ends_with('-') && i != last {
-            return Err((false, "email.domain_hyphen"));
-        }
+        tld = label;
+        labels += 1;
     }
-    let tld = labels[last];
-    if labels.len() < 2 {
+    if labels < 2 {
         return Err((true, "email.domain_needs_dot"));
     }
     if tld.is_empty() || tld.chars().count() < 2 || tld.ends_with('-') {

@@ -29,7 +29,7 @@ impl UnknownField {
     /// `unknown field "colour"; expected one of: type, name, ...` (what `Display` writes,
     /// joined without the formatting machinery for the wasm build).
     pub fn message(&self) -> String {
-        ["unknown field \"", &self.0, "\"; expected one of: ", &FIELDS.join(", ")].concat()
+        crate::text::concat(&["unknown field \"", &self.0, "\"; expected one of: ", &crate::text::join(FIELDS, ", ")])
     }
 }
 
@@ -200,9 +200,9 @@ fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
         return Verdict::valid(*o);
     }
     if options.iter().any(|o| o.starts_with(&upper)) {
-        return Verdict::incomplete(code).with_param(options.join(", "));
+        return Verdict::incomplete(code).with_param(crate::text::join(options, ", "));
     }
-    Verdict::invalid(code).with_param(options.join(", "))
+    Verdict::invalid(code).with_param(crate::text::join(options, ", "))
 }
 
 fn document_type(value: &str, ctx: &FieldContext) -> Verdict {

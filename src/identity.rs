@@ -187,7 +187,7 @@ fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_string()
     } else {
-        [prefix, ".", key].concat()
+        crate::text::concat(&[prefix, ".", key])
     }
 }
 
@@ -304,7 +304,7 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
             Some(scopes) => {
                 let scopes = w.array(scopes, &join(path, "scopes"))?;
                 for (i, scope) in scopes.iter().enumerate() {
-                    let sp = [path, ".scopes[", &decimal(i), "]"].concat();
+                    let sp = crate::text::concat(&[path, ".scopes[", &decimal(i), "]"]);
                     if let Some(s) = scope_value(w, scope, &sp) {
                         scopes_out.push(s);
                     }
@@ -333,7 +333,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
             let perms = w.array(perms, &ppath)?;
             let mut list = Vec::new();
             for (i, p) in perms.iter().enumerate() {
-                let path = [&ppath, "[", &decimal(i), "]"].concat();
+                let path = crate::text::concat(&[&ppath, "[", &decimal(i), "]"]);
                 match p.as_str().map(|s| fields::validate_field("scope.permission", s, &ctx)) {
                     Some(Ok(v)) if v.is_valid() => list.extend(v.normalized.map(Value::String)),
                     Some(Ok(v)) => w.verdict_error(&path, &v),
@@ -350,7 +350,7 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
     let list = w.array(value, "children")?;
     let mut out = Vec::new();
     for (i, child) in list.iter().enumerate() {
-        let path = ["children[", &decimal(i), "]"].concat();
+        let path = crate::text::concat(&["children[", &decimal(i), "]"]);
         let Some(obj) = w.object(child, &path) else { continue };
         w.unknown_keys(obj, &["id", "name", "email"], &path);
         let mut c = Map::new();
@@ -395,8 +395,14 @@ fn address(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
 
 /// An object of plain string fields: `(key, field name for validate_field, required)`.
 fn nested(w: &mut Walker, obj: &Map, prefix: &str, spec: &[(&str, &str, bool)], ctx: &FieldContext) -> Option<Value> {
-    let keys: Vec<&str> = spec.iter().map(|(k, _, _)| *k).collect();
-    w.unknown_keys(obj, &keys, prefix);
+    // `unknown_keys` over the spec's keys, without collecting them into a Vec first.
+    if !w.options.lenient {
+        for key in obj.keys() {
+            if !spec.iter().any(|(k, _, _)| k == key) {
+                w.error(&join(prefix, key), "unknown_field", None);
+            }
+        }
+    }
     let partial = std::mem::replace(&mut w.options.partial, false);
     let mut out = Map::new();
     for (key, field, required) in spec {

@@ -566,7 +566,7 @@ fn lengths_text(bits: u32) -> String {
 /// groups for `len` digits (the length it is heading for while incomplete).
 fn display(digits: &str, shown: Option<(Code, Region, usize)>) -> String {
     let Some((code, region, len)) = shown else {
-        return ["+", digits].concat();
+        return crate::text::concat(&["+", digits]);
     };
     let nsn = &digits[code.len().min(digits.len())..];
     let mut out = code.plus();

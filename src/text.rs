@@ -7,11 +7,14 @@ pub const MAX_INPUT_BYTES: usize = 1024;
 /// Removes the separators people type inside numbers (spaces, dots, dashes, slashes,
 /// parentheses) and upper-cases ASCII letters.
 pub fn compact(input: &str, separators: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !c.is_whitespace() && !separators.contains(*c))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    // A plain loop, not filter/map/collect: smaller in the wasm, same result.
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        if !c.is_whitespace() && !has_char(separators, c) {
+            out.push(c.to_ascii_uppercase());
+        }
+    }
+    out
 }
 
 /// Digits of `s` as numbers, or `None` if any character is not an ASCII digit.
@@ -33,7 +36,12 @@ pub fn values(s: &str, value_of: fn(char) -> Option<u32>) -> Option<Vec<u32>> {
 /// `Σ value × weight` over `values` and `weights` side by side, as far as the shorter goes:
 /// the sum behind every weighted check digit.
 pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
-    values.iter().zip(weights).map(|(v, w)| v * w).sum()
+    // Indexed, not `zip`: zip's random-access specialisation costs more in the wasm.
+    let mut sum = 0;
+    for i in 0..values.len().min(weights.len()) {
+        sum += values[i] * weights[i];
+    }
+    sum
 }
 
 /// The `n`-th character of `s` from 0: `s.chars().nth(n)` without its fast path, which
@@ -45,6 +53,52 @@ pub fn char_at(s: &str, n: usize) -> Option<char> {
 /// A code as typed (`chl`, ` rut `): trimmed and upper-cased, as the tables spell it.
 pub fn upper_trimmed(s: &str) -> String {
     s.trim().to_ascii_uppercase()
+}
+
+/// `parts` end to end: `[..].concat()` without std's generic joiner, which costs more in the
+/// wasm than this loop (and is the same loop as [`join`] with no separator).
+pub fn concat(parts: &[&str]) -> String {
+    join(parts, "")
+}
+
+/// `parts` with `sep` between them: `[..].join(sep)` without std's generic joiner.
+pub fn join(parts: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// Whether `c` is one of the characters of `set`: `set.contains(c)` for a `c` not known to be
+/// ASCII, which std answers with its two-way substring searcher (costly in the wasm).
+pub fn has_char(set: &str, c: char) -> bool {
+    set.chars().any(|x| x == c)
+}
+
+/// Where `needle` (non-empty) first starts in `s`: `s.find(needle)` without std's two-way
+/// searcher, whose set-up costs more in the wasm than this walk over short texts.
+pub fn find(s: &str, needle: &str) -> Option<usize> {
+    let (s, n) = (s.as_bytes(), needle.as_bytes());
+    (0..(s.len() + 1).checked_sub(n.len())?).find(|&i| !n.is_empty() && s[i..].starts_with(n))
+}
+
+/// Every `from` (non-empty) in `s` replaced by `to`, left to right: `s.replace(from, to)` on
+/// [`find`]. A match of a whole `str` starts and ends on character boundaries, so the slicing
+/// cannot fail.
+pub fn replace(s: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = find(rest, from) {
+        out.push_str(&rest[..i]);
+        out.push_str(to);
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `n` in decimal, as `to_string` writes it, without the formatting machinery (which the
@@ -100,5 +154,21 @@ mod tests {
     #[test]
     fn compacts() {
         assert_eq!(compact(" 12.345.678-k ", ".-"), "12345678K");
+    }
+    #[test]
+    fn std_equivalents() {
+        let texts = ["", "a", "..", "a..b...c", "%2E%2e", "Ñ ñN\u{303}x", "{0} and {0}", "ab{0"];
+        for s in texts {
+            for n in ["..", "%2e", "ñ", "N\u{303}", "{0}", "a", "x"] {
+                assert_eq!(find(s, n), s.find(n), "{s:?} {n:?}");
+                assert_eq!(replace(s, n, "Ñ"), s.replace(n, "Ñ"), "{s:?} {n:?}");
+            }
+            for c in ['.', 'ñ', '\u{303}', 'z'] {
+                assert_eq!(has_char(s, c), s.contains(c));
+            }
+        }
+        assert_eq!(concat(&["a", "", "bc"]), "abc");
+        assert_eq!(join(&["a", "b", "c"], ", "), ["a", "b", "c"].join(", "));
+        assert_eq!(join(&[], ", "), "");
     }
 }

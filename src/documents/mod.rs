@@ -129,7 +129,7 @@ impl Class {
             Class::Digit => c.is_ascii_digit(),
             Class::Letter => c.is_ascii_uppercase(),
             Class::Alnum => c.is_ascii_digit() || c.is_ascii_uppercase(),
-            Class::OneOf(set) => set.contains(c),
+            Class::OneOf(set) => crate::text::has_char(set, c),
         }
     }
 }

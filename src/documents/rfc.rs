@@ -95,9 +95,7 @@ impl IdDocument for Document {
 
     fn compact(input: &str) -> String {
         // Ñ may come lower-case, or decomposed as N and a combining tilde (U+0303).
-        text::compact(input, "-_")
-            .replace('ñ', "Ñ")
-            .replace("N\u{303}", "Ñ")
+        text::replace(&text::replace(&text::compact(input, "-_"), "ñ", "Ñ"), "N\u{303}", "Ñ")
     }
 
     fn validate(input: &str) -> Result<String, DocError> {

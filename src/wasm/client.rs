@@ -141,7 +141,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
             Some(v) => (if v.state == crate::State::Empty { "missing" } else { v.code }, v.param),
             None => ("not_a_string", None),
         };
-        let path = ["children[", &decimal(i), "]"].concat();
+        let path = crate::text::concat(&["children[", &decimal(i), "]"]);
         errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {

@@ -34,7 +34,7 @@ pub fn from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
 impl Reader<'_> {
     fn fail(&self, path: &str, why: &str) -> JsValue {
         let at = if path.is_empty() { String::from("the value") } else { path.to_string() };
-        type_error([self.what, ": ", &at, " ", why].concat())
+        type_error(crate::text::concat(&[self.what, ": ", &at, " ", why]))
     }
 
     fn count(&mut self, path: &str) -> Result<(), JsValue> {
@@ -68,7 +68,7 @@ impl Reader<'_> {
             let array: &Array = value.unchecked_ref();
             let mut out = Vec::new();
             for (i, item) in array.iter().enumerate() {
-                let item_path = [path, "[", &crate::text::decimal(i), "]"].concat();
+                let item_path = crate::text::concat(&[path, "[", &crate::text::decimal(i), "]"]);
                 self.count(&item_path)?;
                 out.push(self.read(&item, &item_path, depth + 1)?);
             }
@@ -90,7 +90,7 @@ impl Reader<'_> {
             for entry in entries.iter() {
                 let entry: Array = entry.unchecked_into();
                 let key = entry.get(0).as_string().unwrap_or_default();
-                let key_path = if path.is_empty() { key.clone() } else { [path, ".", &key].concat() };
+                let key_path = if path.is_empty() { key.clone() } else { crate::text::concat(&[path, ".", &key]) };
                 self.count(&key_path)?;
                 let item = entry.get(1);
                 // JSON.stringify drops undefined and function members; so do we.

@@ -34,7 +34,7 @@ const MAX_FIELD_UNITS: u32 = 4096;
 /// A `TypeError` whose message is `parts` joined: the messages are a few fixed words around
 /// a name, which needs no formatting machinery.
 pub(crate) fn type_error(parts: &[&str]) -> JsValue {
-    js_sys::TypeError::new(&parts.concat()).into()
+    js_sys::TypeError::new(&crate::text::concat(parts)).into()
 }
 
 fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
@@ -145,7 +145,7 @@ fn type_name(value: &JsValue) -> String {
 fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
     match field.dyn_ref::<JsString>() {
         Some(s) if s.length() <= 64 => Ok(String::from(s)),
-        _ => Err(type_error(&[what, ": field must be one of: ", &fields::FIELDS.join(", ")])),
+        _ => Err(type_error(&[what, ": field must be one of: ", &crate::text::join(fields::FIELDS, ", ")])),
     }
 }
 

@@ -126,7 +126,7 @@ impl Failure {
             }
             Failure::Timeout(ms) => {
                 set(&props, "timeoutMs", ms);
-                (3, ["The API call took longer than ", &crate::text::decimal(ms as usize), " ms."].concat())
+                (3, crate::text::concat(&["The API call took longer than ", &crate::text::decimal(ms as usize), " ms."]))
             }
             Failure::Abort(reason) => {
                 set(&props, "cause", reason);

@@ -151,7 +151,9 @@ impl Run {
 
         let mut ids = Vec::with_capacity(self.users.len());
         let mut refs = Vec::with_capacity(self.users.len());
-        for (user, payload) in users.iter().zip(&self.users) {
+        // Indexed, not `users.iter().zip(..)`: the same pairs, smaller in the wasm.
+        for i in 0..(users.length() as usize).min(self.users.len()) {
+            let (user, payload) = (users.get(i as u32), &self.users[i]);
             ids.push(id_of(&user)?);
             refs.extend(core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload));
         }

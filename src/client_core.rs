@@ -371,7 +371,7 @@ fn document_key(s: &str) -> String {
 /// An email as compared: trimmed, domain in ASCII lower case (as the validator normalises it).
 fn email_key(s: &str) -> String {
     let s = s.trim();
-    match s.rsplit_once('@') {
+    match crate::text::rsplit_once(s, b'@') {
         Some((local, domain)) => {
             let mut k = String::with_capacity(s.len());
             k.push_str(local);

@@ -137,7 +137,7 @@ pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
     let find = |code: &str| {
         tables().into_iter().find_map(|t| t.find(code, locale))
     };
-    find(code).or_else(|| code.rsplit('.').next().and_then(find))
+    find(code).or_else(|| find(crate::text::rsplit_once(code, b'.').map_or(code, |(_, last)| last)))
 }
 
 /// The message for `code` in `locale`, with `{0}` replaced by `param`.
@@ -147,7 +147,7 @@ pub fn message(code: &str, param: Option<&str>, locale: Locale) -> String {
         Locale::Es => "Este valor no es válido.",
         Locale::Pt => "Este valor não é válido.",
     });
-    text.replace("{0}", param.unwrap_or(""))
+    crate::text::replace(text, "{0}", param.unwrap_or(""))
 }
 
 #[cfg(test)]

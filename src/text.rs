@@ -73,6 +73,14 @@ pub fn join(parts: &[&str], sep: &str) -> String {
     out
 }
 
+/// `s` split around its last `sep` (an ASCII byte): `s.rsplit_once(char)` without std's
+/// reverse character searcher. An ASCII byte is a whole character, so the slicing cannot fail.
+#[inline(never)]
+pub fn rsplit_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().rposition(|b| b == sep)?;
+    Some((&s[..i], &s[i + 1..]))
+}
+
 /// Whether `c` is one of the characters of `set`: `set.contains(c)` for a `c` not known to be
 /// ASCII, which std answers with its two-way substring searcher (costly in the wasm).
 pub fn has_char(set: &str, c: char) -> bool {

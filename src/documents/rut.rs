@@ -69,7 +69,7 @@ impl IdDocument for Document {
         if !trimmed.is_ascii() {
             return Self::compact(trimmed);
         }
-        match trimmed.rsplit_once('-') {
+        match text::rsplit_once(trimmed, b'-') {
             Some((body, dv)) => crate::text::concat(&[&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &dv.trim().to_ascii_uppercase()]),
             None => {
                 let compact = Self::compact(trimmed);
@@ -94,7 +94,7 @@ impl IdDocument for Document {
         if trimmed.starts_with('.') || trimmed.starts_with('-') {
             return false;
         }
-        match trimmed.rsplit_once('-') {
+        match text::rsplit_once(trimmed, b'-') {
             // A dash followed by a character fixes the split: the check digit has been typed.
             Some((_, after)) if !after.trim().is_empty() => false,
             // A trailing dash waits for the check digit of a body that must be complete.
@@ -114,7 +114,7 @@ impl IdDocument for Document {
         // digit, even when its digits happen to form a valid shorter RUT (1.760.401-1).
         let trimmed = input.trim();
         let grouped_body = !trimmed.contains('-')
-            && trimmed.rsplit_once('.').is_some_and(|(_, last)| last.len() == 3);
+            && text::rsplit_once(trimmed, b'.').is_some_and(|(_, last)| last.len() == 3);
         if grouped_body && Self::could_continue(trimmed) {
             return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(trimmed));
         }
@@ -127,7 +127,7 @@ impl IdDocument for Document {
 /// `None` when the part after the dash is not exactly one character.
 fn parts(input: &str) -> Option<(String, char)> {
     let trimmed = input.trim();
-    if let Some((body, after)) = trimmed.rsplit_once('-') {
+    if let Some((body, after)) = text::rsplit_once(trimmed, b'-') {
         let mut dv = after.trim().chars();
         let (Some(c), None) = (dv.next(), dv.next()) else { return None };
         return Some((text::compact(body, "."), c.to_ascii_uppercase()));

@@ -41,7 +41,7 @@ pub fn live(input: &str) -> Verdict {
     if value.len() > MAX_LEN {
         return Verdict::invalid("email.too_long").with_param(crate::text::decimal(MAX_LEN));
     }
-    let (local, domain) = match value.split_once('@') {
+    let (local, domain) = match crate::text::split_once(value, b'@') {
         Some(parts) => parts,
         None => {
             return match check_local(value, true) {
@@ -53,7 +53,7 @@ pub fn live(input: &str) -> Verdict {
     if let Err(code) = check_local(local, false) {
         return Verdict::invalid(code);
     }
-    if domain.contains('@') {
+    if crate::text::find_byte(domain, b'@').is_some() {
         return Verdict::invalid("email.several_at");
     }
     match check_domain(domain) {
@@ -94,7 +94,7 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     // One pass, no Vec of labels: `tld` is the label before `label` until the loop ends.
     let mut labels = 0;
     let mut tld = "";
-    for label in domain.split('.') {
+    for label in crate::text::split(domain, b'.') {
         // The last label may still be growing, so a trailing hyphen there is a prefix: the
         // previous label's is checked only now that another one follows.
         if labels > 0 && tld.ends_with('-') {

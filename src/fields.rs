@@ -269,7 +269,7 @@ fn permission(value: &str) -> Verdict {
         return Verdict::empty();
     }
     let part_ok = |s: &str| s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-    match v.split_once(':') {
+    match crate::text::split_once(v, b':') {
         Some((noun, verb)) if !noun.is_empty() && !verb.is_empty() && part_ok(noun) && part_ok(verb) => Verdict::valid(v),
         Some((noun, "")) if !noun.is_empty() && part_ok(noun) => Verdict::incomplete("scope.permission_format"),
         None if part_ok(v) => Verdict::incomplete("scope.permission_format"),

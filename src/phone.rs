@@ -95,17 +95,17 @@ impl Region {
     /// The region `alpha2` with calling code `code`, from its patterns line and its fields
     /// line of [`metadata::REGIONS`].
     fn parse(alpha2: &'static str, code: Code, mut patterns: &'static str, mut fields: &'static str) -> Region {
-        let lengths = Region::parse_lengths(cut(&mut fields, ' '));
+        let lengths = Region::parse_lengths(cut(&mut fields, b' '));
         let none = |s: &'static str| if s == "_" { "" } else { s };
-        let leading = none(cut(&mut fields, ' '));
-        let pattern = cut(&mut patterns, ' ');
+        let leading = none(cut(&mut fields, b' '));
+        let pattern = cut(&mut patterns, b' ');
         Region { alpha2, code, lengths, pattern, leading, groupings: none(fields), types: patterns }
     }
 
     /// The per-type patterns with their lengths (the region's when the type has none).
     fn types(&self) -> impl Iterator<Item = (&'static str, u32)> {
         let lengths = self.lengths;
-        self.types.split(' ').filter(|t| !t.is_empty()).map(move |t| match t.split_once('/') {
+        crate::text::split(self.types, b' ').filter(|t| !t.is_empty()).map(move |t| match crate::text::split_once(t, b'/') {
             Some((p, l)) => (p, Region::parse_lengths(l)),
             None => (t, lengths),
         })
@@ -172,7 +172,7 @@ impl Region {
 
     /// The digit groups to show for a national number of `len` digits.
     fn groups(&self, len: usize) -> Groups {
-        for g in self.groupings.split(',') {
+        for g in crate::text::split(self.groupings, b',') {
             let sizes = g.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize);
             if !g.is_empty() && sizes.clone().sum::<usize>() == len {
                 return Groups::Listed(g);
@@ -254,17 +254,17 @@ fn regions() -> &'static [Region] {
         let (mut patterns, mut fields) = (metadata::REGIONS, metadata::REGIONS.get(FIELDS_AT..).unwrap_or(""));
         for (i, step) in STEPS.iter().enumerate() {
             code += u16::from(*step);
-            let p = cut(&mut patterns, '\n');
-            all.push(Region::parse(ALPHA2.get(i * 2..i * 2 + 2).unwrap_or(""), Code(code), p, cut(&mut fields, '\n')));
+            let p = cut(&mut patterns, b'\n');
+            all.push(Region::parse(ALPHA2.get(i * 2..i * 2 + 2).unwrap_or(""), Code(code), p, cut(&mut fields, b'\n')));
         }
         all
     })
 }
 
-/// The text of `rest` up to the first `sep` (all of it without one); `rest` moves past it.
+/// The text of `rest` up to the first `sep` (an ASCII byte; all of it without one); `rest` moves past it.
 #[inline(never)]
-fn cut(rest: &mut &'static str, sep: char) -> &'static str {
-    let (line, tail) = rest.split_once(sep).unwrap_or((rest, ""));
+fn cut(rest: &mut &'static str, sep: u8) -> &'static str {
+    let (line, tail) = crate::text::split_once(rest, sep).unwrap_or((rest, ""));
     *rest = tail;
     line
 }

@@ -74,11 +74,72 @@ pub fn join(parts: &[&str], sep: &str) -> String {
 }
 
 /// `s` split around its last `sep` (an ASCII byte): `s.rsplit_once(char)` without std's
-/// reverse character searcher. An ASCII byte is a whole character, so the slicing cannot fail.
+/// reverse character searcher.
 #[inline(never)]
 pub fn rsplit_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().rposition(|b| b == sep)?;
-    Some((&s[..i], &s[i + 1..]))
+    // A plain loop, not `rposition`: smaller in the wasm.
+    let mut i = s.len();
+    while i > 0 {
+        i -= 1;
+        if s.as_bytes()[i] == sep {
+            return Some(around(s, i));
+        }
+    }
+    None
+}
+
+/// Where the first `sep` (an ASCII byte) is in `s`: `s.find(char)` without std's character
+/// searcher and its memchr, which cost more in the wasm than this walk over short texts.
+#[inline(never)]
+pub fn find_byte(s: &str, sep: u8) -> Option<usize> {
+    // A plain loop, not `position`: smaller in the wasm.
+    let mut i = 0;
+    while i < s.len() {
+        if s.as_bytes()[i] == sep {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `s` split around its first `sep` (an ASCII byte): `s.split_once(char)` on [`find_byte`].
+#[inline(never)]
+pub fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    Some(around(s, find_byte(s, sep)?))
+}
+
+/// `s` before and after its byte `i`, an ASCII byte (so a whole character, and the slicing
+/// cannot fail): the one copy of the slicing [`split_once`] and [`rsplit_once`] share.
+#[inline(never)]
+fn around(s: &str, i: usize) -> (&str, &str) {
+    (&s[..i], &s[i + 1..])
+}
+
+/// The pieces of `s` between its `sep`s (an ASCII byte): `s.split(char)` on [`split_once`].
+pub fn split(s: &str, sep: u8) -> Split<'_> {
+    Split { rest: Some(s), sep }
+}
+
+/// The iterator of [`split`]: one non-generic type, so the wasm carries a single copy.
+pub struct Split<'a> {
+    /// What is left to split; `None` once the last piece is out.
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        let (piece, tail) = match split_once(rest, self.sep) {
+            Some((piece, tail)) => (piece, Some(tail)),
+            None => (rest, None),
+        };
+        self.rest = tail;
+        Some(piece)
+    }
 }
 
 /// Whether `c` is one of the characters of `set`: `set.contains(c)` for a `c` not known to be
@@ -173,6 +234,15 @@ mod tests {
             }
             for c in ['.', 'ñ', '\u{303}', 'z'] {
                 assert_eq!(has_char(s, c), s.contains(c));
+            }
+        }
+        for s in texts.iter().chain(&["a.b", ".a.", "ñ.Ñ", "x\u{2e}", "\u{100}.\u{2e00}"]) {
+            for sep in [b'.', b'{', b'a', b'x'] {
+                let c = char::from(sep);
+                assert_eq!(find_byte(s, sep), s.find(c), "{s:?} {c:?}");
+                assert_eq!(split_once(s, sep), s.split_once(c), "{s:?} {c:?}");
+                assert_eq!(rsplit_once(s, sep), s.rsplit_once(c), "{s:?} {c:?}");
+                assert_eq!(split(s, sep).collect::<Vec<_>>(), s.split(c).collect::<Vec<_>>(), "{s:?} {c:?}");
             }
         }
         assert_eq!(concat(&["a", "", "bc"]), "abc");

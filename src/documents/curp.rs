@@ -57,7 +57,9 @@ const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ";
 /// The check digit of the first 17 characters of a CURP, or `None` unless they are 17
 /// characters of its alphabet.
 pub fn check_digit(first_17: &str) -> Option<char> {
-    let values = text::values(first_17, |c| ALPHABET.find(c).map(|i| i as u32))?;
+    // ALPHABET is ASCII, so each of its bytes is a whole character (and its position an index):
+    // no char searcher in the wasm for this.
+    let values = text::values(first_17, |c| ALPHABET.bytes().position(|b| char::from(b) == c).map(|i| i as u32))?;
     if values.len() != LEN - 1 {
         return None;
     }

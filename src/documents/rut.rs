@@ -113,7 +113,7 @@ impl IdDocument for Document {
         // `17.604.011` grouped in threes with no dash is a body still waiting for its check
         // digit, even when its digits happen to form a valid shorter RUT (1.760.401-1).
         let trimmed = input.trim();
-        let grouped_body = !trimmed.contains('-')
+        let grouped_body = text::find_byte(trimmed, b'-').is_none()
             && text::rsplit_once(trimmed, b'.').is_some_and(|(_, last)| last.len() == 3);
         if grouped_body && Self::could_continue(trimmed) {
             return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(trimmed));

@@ -59,10 +59,9 @@ impl Messages {
 
     /// The fields of column `c`.
     fn column(&self, c: usize) -> impl Iterator<Item = &'static str> {
-        // A closure, not the char pattern: the char pattern's memchr search costs more code in
-        // the wasm than it saves on these short texts.
-        #[allow(clippy::manual_pattern_char_comparison)]
-        self.columns[c].split_terminator(|c| c == '\u{1}')
+        // text::split_terminator, not std's: std's searcher costs more code in the wasm than it
+        // saves on these short texts.
+        crate::text::split_terminator(self.columns[c], 1)
     }
 
     /// The message for `code` in this table, if it has one.

@@ -121,6 +121,18 @@ pub fn split(s: &str, sep: u8) -> Split<'_> {
     Split { rest: Some(s), sep }
 }
 
+/// The pieces of `s` each ended by a `sep` (an ASCII byte), the last perhaps not:
+/// `s.split_terminator(char)` on [`split`], which is the same but for a trailing empty piece.
+pub fn split_terminator(s: &str, sep: u8) -> Split<'_> {
+    let rest = match s.as_bytes().last() {
+        None => None,
+        // The last byte is an ASCII `sep`, a whole character, so the slicing cannot fail.
+        Some(&b) if b == sep => Some(&s[..s.len() - 1]),
+        Some(_) => Some(s),
+    };
+    Split { rest, sep }
+}
+
 /// The iterator of [`split`]: one non-generic type, so the wasm carries a single copy.
 pub struct Split<'a> {
     /// What is left to split; `None` once the last piece is out.
@@ -236,13 +248,14 @@ mod tests {
                 assert_eq!(has_char(s, c), s.contains(c));
             }
         }
-        for s in texts.iter().chain(&["a.b", ".a.", "ñ.Ñ", "x\u{2e}", "\u{100}.\u{2e00}"]) {
+        for s in texts.iter().chain(&["a.b", ".a.", "ñ.Ñ", "x\u{2e}", "\u{100}.\u{2e00}", ".", "a..", "ñ."]) {
             for sep in [b'.', b'{', b'a', b'x'] {
                 let c = char::from(sep);
                 assert_eq!(find_byte(s, sep), s.find(c), "{s:?} {c:?}");
                 assert_eq!(split_once(s, sep), s.split_once(c), "{s:?} {c:?}");
                 assert_eq!(rsplit_once(s, sep), s.rsplit_once(c), "{s:?} {c:?}");
                 assert_eq!(split(s, sep).collect::<Vec<_>>(), s.split(c).collect::<Vec<_>>(), "{s:?} {c:?}");
+                assert_eq!(split_terminator(s, sep).collect::<Vec<_>>(), s.split_terminator(c).collect::<Vec<_>>(), "{s:?} {c:?}");
             }
         }
         assert_eq!(concat(&["a", "", "bc"]), "abc");

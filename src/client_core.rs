@@ -116,6 +116,7 @@ pub fn list_url(base: &str, pairs: &[(&str, &str)]) -> String {
 // Headers
 
 /// A header name the fetch `Headers` object accepts (an RFC 9110 token).
+#[allow(clippy::manual_contains)]
 pub fn valid_header_name(name: &str) -> bool {
     !name.is_empty()
         // `iter().any`, not `contains`: the slice's `contains` brings memchr into the wasm.

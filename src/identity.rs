@@ -183,7 +183,9 @@ impl Walker {
     }
 }
 
-fn join(prefix: &str, key: &str) -> String {
+/// The path of member `key` of the object at `prefix` (`""` at the top): `a.b`, or `b`. Shared
+/// with the JS value reader, so the wasm carries one copy.
+pub(crate) fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_string()
     } else {
@@ -459,12 +461,18 @@ pub struct Clash {
 /// [`validate_identity`], so `12.345.678-5` and `12345678-5` compare equal) and lists every
 /// clashing pair. Identities without a type or document number cannot clash.
 pub fn check_uniqueness(identities: &[Value]) -> Vec<Clash> {
-    let keys: Vec<Option<UniquenessKey>> = identities.iter().map(UniquenessKey::of).collect();
+    // A loop, not map/collect: smaller in the wasm.
+    let mut keys = Vec::with_capacity(identities.len());
+    for identity in identities {
+        keys.push(UniquenessKey::of(identity));
+    }
     let mut clashes = Vec::new();
-    for (i, a) in keys.iter().enumerate() {
-        let Some(a) = a else { continue };
-        for (j, b) in keys.iter().enumerate().skip(i + 1) {
-            if b.as_ref().is_some_and(|b| a.clashes_with(b)) {
+    // Index loops, not enumerate/skip: smaller in the wasm.
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..keys.len() {
+        let Some(a) = &keys[i] else { continue };
+        for j in i + 1..keys.len() {
+            if keys[j].as_ref().is_some_and(|b| a.clashes_with(b)) {
                 let code = match a.identity_type {
                     IdentityType::Organization => "identity.duplicate_organization",
                     IdentityType::User => "identity.duplicate_user",

@@ -90,7 +90,7 @@ impl Reader<'_> {
             for entry in entries.iter() {
                 let entry: Array = entry.unchecked_into();
                 let key = entry.get(0).as_string().unwrap_or_default();
-                let key_path = if path.is_empty() { key.clone() } else { crate::text::concat(&[path, ".", &key]) };
+                let key_path = crate::identity::join(path, &key);
                 self.count(&key_path)?;
                 let item = entry.get(1);
                 // JSON.stringify drops undefined and function members; so do we.

@@ -206,12 +206,15 @@ pub fn all_digits(s: &str) -> bool {
 /// Groups `digits` in threes from the right with `sep`: `12345678` -> `12.345.678`.
 pub fn group_thousands(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    // Characters left, counted down (not enumerate): a separator before each three but the first.
     let n = digits.chars().count();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+    let mut left = n;
+    for c in digits.chars() {
+        if left < n && left % 3 == 0 {
             out.push(sep);
         }
         out.push(c);
+        left -= 1;
     }
     out
 }

@@ -160,25 +160,24 @@ impl IntoIterator for Map {
     }
 }
 
-impl From<serde_json::Value> for Value {
-    fn from(v: serde_json::Value) -> Value {
+impl From<&serde_json::Value> for Value {
+    fn from(v: &serde_json::Value) -> Value {
         match v {
             serde_json::Value::Null => Value::Null,
-            serde_json::Value::Bool(b) => Value::Bool(b),
-            serde_json::Value::Number(n) => Value::Number(n),
-            serde_json::Value::String(s) => Value::String(s),
-            serde_json::Value::Array(a) => Value::Array(a.into_iter().map(Value::from).collect()),
-            // Sorted again in case serde_json keeps insertion order (its `preserve_order`).
-            serde_json::Value::Object(m) => {
-                Value::Object(m.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
-            }
+            serde_json::Value::Bool(b) => Value::Bool(*b),
+            serde_json::Value::Number(n) => Value::Number(n.clone()),
+            serde_json::Value::String(s) => Value::String(s.clone()),
+            serde_json::Value::Array(a) => Value::Array(a.iter().map(Value::from).collect()),
+            serde_json::Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::from(v))).collect()),
         }
     }
 }
 
-impl From<&serde_json::Value> for Value {
-    fn from(v: &serde_json::Value) -> Value {
-        Value::from(v.clone())
+impl From<serde_json::Value> for Value {
+    /// Through the borrowed conversion: one copy of the tree is built either way (the native
+    /// side converts request bodies it keeps using, so most callers only have a borrow).
+    fn from(v: serde_json::Value) -> Value {
+        Value::from(&v)
     }
 }
 

@@ -1,5 +1,7 @@
-// JS glue of the identities client (src/wasm/client.rs): cancellation, waits and the async
-// iterator of `list()`. A few lines here replace closures and timers in the wasm.
+// JS glue of the identities client (src/wasm/client.rs): one attempt's I/O (Request, fetch,
+// body) and its cancellation, waits, the step runner of the client's tasks (`spawn`, see
+// src/wasm/client/task.rs) and the async iterator of `list()`. A few lines here replace
+// closures, timers and an executor in the wasm; every decision stays in Rust.
 
 /** 1: this runs in a browser page or worker (where credentials must not be); 2: there is a
  *  global fetch. */
@@ -40,9 +42,9 @@ export class Guard {
     return Promise.race([p, this.stopped]);
   }
   /** One attempt: the call's Request (the client's `fixed` headers, plus the body's type and
-   *  the token over them; the body, JSON data, as its text; cancelled with this guard), sent with the caller's `fetch` (called
-   *  on globalThis, so `window.fetch` itself works too) or the global one, and the answer's
-   *  text. Resolves to [status, text, Retry-After]. On a rejection `stage` says what failed:
+   *  the token over them; the body, JSON data, as its text; cancelled with this guard), sent
+   *  with the caller's `fetch` (called on globalThis, so `window.fetch` itself works too) or
+   *  the global one, and the answer's text. Resolves to [status, text, Retry-After]. On a rejection `stage` says what failed:
    *  0 the Request (a URL it cannot parse is the caller's baseUrl: a TypeError, thrown before
    *  anything is sent), 1 fetch, 2 the answer is not a Response, 3 reading its body. The
    *  client (http.rs) decides what each means. */

@@ -85,10 +85,6 @@ impl Run {
         Failure::Js(error)
     }
 
-    async fn send(&self, req: &Req) -> Result<JsValue, Failure> {
-        self.cfg.send(req, self.signal.as_ref()).await
-    }
-
     /// The identity `payload` describes, reused if a previous run created it (looked up by
     /// type, document number and, for a user, email), created otherwise; `true` when reused.
     async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
@@ -101,7 +97,7 @@ impl Run {
         let mut conflict = None;
         let mut looking = true;
         loop {
-            let answer = self.send(if looking { &lookup } else { &create }).await;
+            let answer = self.cfg.send(if looking { &lookup } else { &create }, self.signal.as_ref()).await;
             if looking {
                 let data: Array = get(&answer?, "data").unchecked_into();
                 if let Some(found) = data.iter().find(|item| core::same_identity(payload, &json::from_js(item, W).unwrap_or(Value::Null))) {
@@ -164,11 +160,12 @@ impl Run {
         } else {
             Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)
         };
-        let linked = self.send(&req).await?;
+        let linked = self.cfg.send(&req, self.signal.as_ref()).await?;
         self.emit("linked", None, &linked, None);
 
         // Read back what the API now says the organization is.
-        let read = self.send(&Req::new("GET", core::identity_url(&self.cfg.base, Some(&org_id), false), None, true)).await?;
+        let read = Req::new("GET", core::identity_url(&self.cfg.base, Some(&org_id), false), None, true);
+        let read = self.cfg.send(&read, self.signal.as_ref()).await?;
         self.emit("readBack", None, &read, None);
 
         let out = Object::new();

@@ -24,7 +24,7 @@ use crate::client_core::{self as core, RetryPolicy};
 use crate::fields::{self, FieldContext};
 use crate::identity::{validate_identity, FieldError, ValidateOptions};
 use crate::text::decimal;
-use crate::wasm::{json, locale_of, opt_bool};
+use crate::wasm::{json, locale_of, opt_bool, set};
 use errors::Failure;
 use http::{Config, Req};
 use task::run;
@@ -208,16 +208,17 @@ impl IdentityClient {
         };
         let api_version = header_value("apiVersion")?.unwrap_or_else(|| API_VERSION.to_string());
         let api_key = header_value("apiKey")?;
-        let mut headers = headers_of(options, W)?;
+        let headers = Object::new();
+        let custom = custom_headers(&headers, options, W)?;
         let locale = locale_of(options, W).map_err(Failure::Js)?;
         // The API's messages in the client's language too, unless the caller said otherwise.
         if let Some(tag) = string_prop(options, "locale", W, 64)? {
-            if core::valid_header_value(&tag) && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept-language")) {
-                headers.push(("accept-language".into(), tag));
+            if core::valid_header_value(&tag) && !custom.language {
+                set(&headers, "accept-language", tag);
             }
         }
         let allow = opt_bool(options, "dangerouslyAllowBrowserCredentials", W).map_err(Failure::Js)?;
-        if !allow && env() & 1 != 0 && (api_key.is_some() || headers.iter().any(|(k, _)| core::is_credential_header(k))) {
+        if !allow && env() & 1 != 0 && (api_key.is_some() || custom.credentials) {
             return Err(Failure::type_error(&[
                 W,
                 ": an API key or an Authorization header in a browser page is readable by anyone using the page. ",
@@ -235,7 +236,7 @@ impl IdentityClient {
         let lenient = opt_bool(options, "lenient", W).map_err(Failure::Js)?;
         Ok(Config {
             base,
-            headers: Config::fixed_headers(&headers, &api_version, api_key.as_deref()),
+            headers: Config::fixed_headers(headers, &api_version, api_key.as_deref()),
             token,
             timeout_ms,
             retry: RetryPolicy { retries, ..RetryPolicy::default() },
@@ -390,20 +391,35 @@ impl IdentityClient {
     }
 }
 
-/// `options.headers`: a plain object of valid header names and string values.
-fn headers_of(options: &JsValue, what: &str) -> Result<Vec<(String, String)>, Failure> {
-    let Some(h) = prop(options, "headers", what)? else { return Ok(Vec::new()) };
+/// What the caller's own headers hold, as far as the constructor's checks go.
+struct CustomHeaders {
+    /// An `x-api-key`, `Authorization` or `Proxy-Authorization` header.
+    credentials: bool,
+    /// An `Accept-Language` header (the `locale` option then adds none).
+    language: bool,
+}
+
+/// `options.headers`: a plain object of valid header names and string values, put into
+/// `headers` with their names lower-cased, so that a later one replaces an earlier one in any
+/// case, as `Headers.set` does (a `Headers` made here would cost two more imports).
+fn custom_headers(headers: &Object, options: &JsValue, what: &str) -> Result<CustomHeaders, Failure> {
+    let mut custom = CustomHeaders { credentials: false, language: false };
+    let Some(h) = prop(options, "headers", what)? else { return Ok(custom) };
     // A `Headers` or `Map` has no own keys: refuse it rather than send nothing.
     if !h.is_object() || !plain_object(&h) {
         return Err(Failure::bad_argument(what, ": headers must be a plain object of strings"));
     }
-    let mut out = Vec::new();
     for key in Object::keys(h.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         match prop(&h, &key, what)?.and_then(|v| v.as_string()) {
-            Some(v) if core::valid_header_name(&key) && core::valid_header_value(&v) => out.push((key, v)),
+            Some(v) if core::valid_header_name(&key) && core::valid_header_value(&v) => {
+                let name = key.to_ascii_lowercase();
+                custom.credentials |= core::is_credential_header(&name);
+                custom.language |= name == "accept-language";
+                set(headers, &name, v);
+            }
             _ => return Err(Failure::type_error(&[what, ": header ", &key, " has an invalid name or value"])),
         }
     }
-    Ok(out)
+    Ok(custom)
 }

@@ -110,23 +110,17 @@ impl Config {
         }
     }
 
-    /// The headers every call sends: the caller's, then ours over them (`Guard.send` adds
-    /// the body's type and the token), as a plain object that `Guard.send` gives to `new
-    /// Headers`. Names are lower-cased, so that a later one replaces an earlier one in any
-    /// case, as `Headers.set` does (a `Headers` made here would cost two more imports). Every
-    /// name and value was checked by the constructor.
-    pub(crate) fn fixed_headers(custom: &[(String, String)], api_version: &str, api_key: Option<&str>) -> Object {
-        let h = Object::new();
-        let put = |k: &str, v: &str| set(&h, &k.to_ascii_lowercase(), v);
-        for (k, v) in custom {
-            put(k, v);
-        }
-        put("accept", "application/json");
-        put(API_VERSION_HEADER, api_version);
+    /// The headers every call sends: the caller's (already in `headers`, see
+    /// `custom_headers`), then ours over them (`Guard.send` adds the body's type and the
+    /// token), as a plain object that `Guard.send` gives to `new Headers`. Every name and value
+    /// was checked by the constructor.
+    pub(crate) fn fixed_headers(headers: Object, api_version: &str, api_key: Option<&str>) -> Object {
+        set(&headers, "accept", "application/json");
+        set(&headers, API_VERSION_HEADER, api_version);
         if let Some(key) = api_key {
-            put(API_KEY_HEADER, key);
+            set(&headers, API_KEY_HEADER, key);
         }
-        h
+        headers
     }
 
     /// Sends `req`, retrying it when it is idempotent. Resolves to the parsed JSON answer

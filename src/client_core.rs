@@ -103,13 +103,19 @@ pub fn identity_url(base: &str, id: Option<&str>, children: bool) -> String {
 /// `{base}/identities?k=v&...` with every name and value encoded; no `?` without pairs.
 pub fn list_url(base: &str, pairs: &[(&str, &str)]) -> String {
     let mut url = identity_url(base, None, false);
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        url.push(if i == 0 { '?' } else { '&' });
-        encode_component(k, &mut url);
-        url.push('=');
-        encode_component(v, &mut url);
+    for (k, v) in pairs {
+        push_query(&mut url, k, v);
     }
     url
+}
+
+/// Adds `key=value` (both encoded) to the query of a URL made by [`identity_url`] (a base URL
+/// has no `?`): after a `?` for the first pair, after a `&` for the others.
+pub fn push_query(url: &mut String, key: &str, value: &str) {
+    url.push(if crate::text::find_byte(url, b'?').is_none() { '?' } else { '&' });
+    encode_component(key, url);
+    url.push('=');
+    encode_component(value, url);
 }
 
 // ---------------------------------------------------------------------------------------------

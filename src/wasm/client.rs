@@ -150,25 +150,25 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
     Ok(core::children_ids_body(&out))
 }
 
-/// `GET /identities` filters: only the six the API knows, each a non-empty string.
-fn filters_of(filters: &JsValue, what: &str) -> Result<Vec<(String, String)>, Failure> {
+/// `GET /identities` filters: only the six the API knows, each a non-empty string, added to
+/// `url`'s query.
+fn filters_of(filters: &JsValue, what: &str, url: &mut String) -> Result<(), Failure> {
     if filters.is_undefined() || filters.is_null() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     if !filters.is_object() || Array::is_array(filters) {
         return Err(Failure::bad_argument(what, ": filters must be an object"));
     }
-    let mut out = Vec::new();
     for key in Object::keys(filters.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !core::FILTERS.contains(&key.as_str()) {
             return Err(Failure::type_error(&[what, ": unknown filter ", &key, " (type, email, documentNumber, phone, country, status)"]));
         }
         if let Some(v) = string_prop(filters, &key, what, 256)? {
-            out.push((key, v));
+            core::push_query(url, &key, &v);
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The identities API client. See `IdentityClientOptions` in the package's types.
@@ -349,19 +349,16 @@ impl IdentityClient {
         const W: &str = "listPage";
         let opts = &options;
         let req = (|| {
-            let mut pairs = filters_of(&filters, W)?;
+            let mut url = core::identity_url(&self.cfg.base, None, false);
+            filters_of(&filters, W, &mut url)?;
             options_object(opts, W)?;
             if let Some(l) = number_prop(opts, "limit", W, 1, core::MAX_LIMIT)? {
-                pairs.push(("limit".into(), decimal(l as usize)));
+                core::push_query(&mut url, "limit", &decimal(l as usize));
             }
             if let Some(n) = string_prop(opts, "next", W, 4096)? {
-                pairs.push(("next".into(), n));
+                core::push_query(&mut url, "next", &n);
             }
-            let mut query = Vec::with_capacity(pairs.len());
-            for (k, v) in &pairs {
-                query.push((k.as_str(), v.as_str()));
-            }
-            Ok(Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &query), None, true) })
+            Ok(Req { page: true, ..Req::new("GET", url, None, true) })
         })();
         self.call(req, options, W)
     }
@@ -376,7 +373,8 @@ impl IdentityClient {
     ) -> Result<JsValue, JsValue> {
         const W: &str = "list";
         let checked = (|| {
-            filters_of(&filters, W)?;
+            // Checked only: `pages` passes them to listPage.
+            filters_of(&filters, W, &mut String::new())?;
             Ok((number_prop(&options, "limit", W, 1, core::MAX_LIMIT)?, signal_of(&options, W)?))
         })();
         let (limit, signal) = checked.map_err(Failure::into_js)?;

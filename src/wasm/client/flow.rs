@@ -88,9 +88,12 @@ impl Run {
     /// The identity `payload` describes, reused if a previous run created it (looked up by
     /// type, document number and, for a user, email), created otherwise; `true` when reused.
     async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
-        let mut filters = core::lookup_filters(payload);
-        filters.push(("limit", "100"));
-        let lookup = Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &filters), None, true) };
+        // The filters in a block of their own: they are not kept across the awaits.
+        let lookup = {
+            let mut filters = core::lookup_filters(payload);
+            filters.push(("limit", "100"));
+            Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &filters), None, true) }
+        };
         let create = Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(payload), false);
         // Look up, create if not found; after a 409 (created meanwhile: another tab, or a run
         // that timed out after the API answered) look once more.
@@ -135,11 +138,14 @@ impl Run {
         let org_id = id_of(&org)?;
 
         // The users in parallel; each reports as it lands.
-        let tasks = Array::new();
-        for i in 0..self.users.len() {
-            tasks.push(&run(Box::pin(self.clone().user(i))));
-        }
-        wait(settle(&tasks)).await.map_err(Failure::Js)?;
+        let all = {
+            let tasks = Array::new();
+            for i in 0..self.users.len() {
+                tasks.push(&run(Box::pin(self.clone().user(i))));
+            }
+            settle(&tasks)
+        };
+        wait(all).await.map_err(Failure::Js)?;
         let users = Array::new();
         for (user, _) in self.done.borrow().iter().flatten() {
             users.push(user);

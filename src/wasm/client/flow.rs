@@ -151,20 +151,23 @@ impl Run {
             users.push(user);
         }
 
-        let mut ids = Vec::with_capacity(self.users.len());
-        let mut refs = Vec::with_capacity(self.users.len());
-        // Indexed, not `users.iter().zip(..)`: the same pairs, smaller in the wasm.
-        for i in 0..(users.length() as usize).min(self.users.len()) {
-            let (user, payload) = (users.get(i as u32), &self.users[i]);
-            ids.push(id_of(&user)?);
-            refs.extend(core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload));
-        }
-        let req = if self.by_patch {
-            let current = json::from_js(&org, W).unwrap_or(Value::Null);
-            let body = core::patch_children_body(current.get("children"), &refs);
-            Req::new("PATCH", core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)
-        } else {
-            Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)
+        // The link's body in a block: its parts are not kept across the awaits.
+        let req = {
+            let mut ids = Vec::with_capacity(self.users.len());
+            let mut refs = Vec::with_capacity(self.users.len());
+            // Indexed, not `users.iter().zip(..)`: the same pairs, smaller in the wasm.
+            for i in 0..(users.length() as usize).min(self.users.len()) {
+                let (user, payload) = (users.get(i as u32), &self.users[i]);
+                ids.push(id_of(&user)?);
+                refs.extend(core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload));
+            }
+            if self.by_patch {
+                let current = json::from_js(&org, W).unwrap_or(Value::Null);
+                let body = core::patch_children_body(current.get("children"), &refs);
+                Req::new("PATCH", core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)
+            } else {
+                Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)
+            }
         };
         let linked = self.cfg.send(&req, self.signal.as_ref()).await?;
         self.emit("linked", None, &linked, None);

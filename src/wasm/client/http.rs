@@ -185,6 +185,8 @@ impl Config {
             if Date::now() + delay as f64 >= deadline {
                 return Err(failure);
             }
+            // Not kept across the wait: a retry makes a new one.
+            drop(failure);
             if let Err(e) = wait(guard.sleep(delay as f64)).await {
                 return Err(stopped(e));
             }

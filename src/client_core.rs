@@ -444,7 +444,7 @@ pub fn id_of(identity: &Value) -> Option<&str> {
 pub fn child_ref(identity: &Value, payload: &Value) -> Option<Value> {
     let mut m = Map::new();
     m.insert("id".into(), Value::String(id_of(identity)?.to_string()));
-    for key in ["name", "email"] {
+    for &key in &["name", "email"] {
         if let Some(v) = str_of(identity, key).or_else(|| str_of(payload, key)) {
             m.insert(key.into(), Value::String(v.to_string()));
         }

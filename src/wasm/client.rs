@@ -192,7 +192,7 @@ impl IdentityClient {
         if !options.is_object() || Array::is_array(options) {
             return Err(Failure::bad_argument(W, ": options must be an object with a baseUrl"));
         }
-        for secret in ["clientSecret", "clientId"] {
+        for &secret in &["clientSecret", "clientId"] {
             if prop(options, secret, W)?.is_some() {
                 return Err(Failure::type_error(&[W, ": ", secret, " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"]));
             }

@@ -458,11 +458,14 @@ pub fn child_ref(identity: &Value, payload: &Value) -> Option<Value> {
 pub fn patch_children_body(existing: Option<&Value>, refs: &[Value]) -> Value {
     let mut out: Vec<Value> = Vec::new();
     let current = existing.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-    for child in current.iter().chain(refs) {
-        // Each as `{id, name, email}`, and only with an id.
-        let Some(entry) = child_ref(child, &Value::Null) else { continue };
-        if !out.iter().any(|c| id_of(c) == id_of(&entry)) {
-            out.push(entry);
+    // Two loops rather than `chain`: smaller in the wasm.
+    for &children in &[current, refs] {
+        for child in children {
+            // Each as `{id, name, email}`, and only with an id.
+            let Some(entry) = child_ref(child, &Value::Null) else { continue };
+            if !out.iter().any(|c| id_of(c) == id_of(&entry)) {
+                out.push(entry);
+            }
         }
     }
     let mut body = Map::new();

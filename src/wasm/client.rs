@@ -135,7 +135,9 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
         };
         let (code, param) = match verdict {
             Some(v) if v.is_valid() => {
-                out.extend(v.normalized);
+                if let Some(id) = v.normalized {
+                    out.push(id);
+                }
                 continue;
             }
             Some(v) => (if v.state == crate::State::Empty { "missing" } else { v.code }, v.param),

@@ -162,7 +162,9 @@ impl Run {
             for i in 0..(users.length() as usize).min(self.users.len()) {
                 let (user, payload) = (users.get(i as u32), &self.users[i]);
                 ids.push(id_of(&user)?);
-                refs.extend(core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload));
+                if let Some(r) = core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload) {
+                    refs.push(r);
+                }
             }
             if self.by_patch {
                 let current = json::from_js(&org, W).unwrap_or(Value::Null);

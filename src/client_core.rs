@@ -47,9 +47,13 @@ pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
         None if s.starts_with('/') => {}
         None => return Err("must be an http(s) URL or a path starting with /"),
     }
-    // Trailing `/` bytes counted from the end: `trim_end_matches('/')` without std's char searcher.
-    let slashes = s.bytes().rev().take_while(|&b| b == b'/').count();
-    Ok(s[..s.len() - slashes].to_string())
+    // Trailing `/` bytes dropped with a plain loop: `trim_end_matches('/')` without std's char
+    // searcher, and no iterator adapters.
+    let mut end = s.len();
+    while end > 0 && s.as_bytes()[end - 1] == b'/' {
+        end -= 1;
+    }
+    Ok(s[..end].to_string())
 }
 
 /// Checks an identity id before it goes into a path: 1 to 256 characters, no control

@@ -206,7 +206,7 @@ fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
 }
 
 fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
-    let verdict = choice(value, &DocumentType::ALL.map(DocumentType::as_str), "document.unknown_type");
+    let verdict = choice(value, &DocumentType::NAMES, "document.unknown_type");
     let Some(doc) = verdict.normalized.as_deref().and_then(DocumentType::parse) else {
         return verdict;
     };

@@ -366,29 +366,27 @@ impl DocumentType {
         Self::Cnpj,
     ];
 
+    /// The API's spelling of each of [`Self::ALL`], in its order: `PASSPORT`, `RUT`, `CED_CIU`...
+    pub const NAMES: [&'static str; 14] =
+        ["PASSPORT", "RUT", "CURP", "RFC", "CED_CIU", "CED_EXT", "NIT", "DNI", "CE", "RUC", "CUIL", "CUIT", "CPF", "CNPJ"];
+
     /// The API's spelling: `PASSPORT`, `RUT`, `CED_CIU`...
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Passport => "PASSPORT",
-            Self::Rut => "RUT",
-            Self::Curp => "CURP",
-            Self::Rfc => "RFC",
-            Self::CedCiu => "CED_CIU",
-            Self::CedExt => "CED_EXT",
-            Self::Nit => "NIT",
-            Self::Dni => "DNI",
-            Self::Ce => "CE",
-            Self::Ruc => "RUC",
-            Self::Cuil => "CUIL",
-            Self::Cuit => "CUIT",
-            Self::Cpf => "CPF",
-            Self::Cnpj => "CNPJ",
-        }
+        // The variants are declared in the order of ALL and NAMES.
+        Self::NAMES[self as usize]
     }
 
     /// Parses the API's spelling exactly (upper case).
     pub fn parse(s: &str) -> Option<DocumentType> {
-        Self::ALL.into_iter().find(|d| d.as_str() == s)
+        // A loop, not iter/position: smaller in the wasm.
+        let mut i = 0;
+        while i < Self::NAMES.len() {
+            if Self::NAMES[i] == s {
+                return Some(Self::ALL[i]);
+            }
+            i += 1;
+        }
+        None
     }
 }
 
@@ -874,9 +872,11 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for d in DocumentType::ALL {
+        for (i, d) in DocumentType::ALL.into_iter().enumerate() {
+            assert_eq!(d as usize, i, "ALL is in declaration order");
             assert_eq!(DocumentType::parse(d.as_str()), Some(d));
         }
+        assert_eq!((DocumentType::CedCiu.as_str(), DocumentType::Cnpj.as_str()), ("CED_CIU", "CNPJ"));
         assert_eq!(DocumentType::parse("rut"), None);
     }
 }

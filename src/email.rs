@@ -115,7 +115,7 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     if tld.is_empty() || tld.chars().count() < 2 || tld.ends_with('-') {
         return Err((true, "email.tld_short"));
     }
-    if tld.chars().all(|c| c.is_ascii_digit()) {
+    if crate::text::all_bytes(tld, |b| b.is_ascii_digit()) {
         return Err((false, "email.tld_digits"));
     }
     Ok(())

@@ -200,7 +200,19 @@ pub fn push_decimal(out: &mut String, n: u64) {
 
 /// True when every character is an ASCII digit (and there is at least one).
 pub fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    !s.is_empty() && all_bytes(s, |b| b.is_ascii_digit())
+}
+
+/// True when `ok` holds for every byte of `s` (so also for an empty `s`): `s.bytes().all(ok)`
+/// with the test as a pointer, so the wasm carries one loop rather than one per test.
+#[inline(never)]
+pub fn all_bytes(s: &str, ok: fn(u8) -> bool) -> bool {
+    for &b in s.as_bytes() {
+        if !ok(b) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Groups `digits` in threes from the right with `sep`: `12345678` -> `12.345.678`.

@@ -204,7 +204,7 @@ impl DigitsOnly {
     }
 
     pub(crate) fn could_continue(&self, compact: &str) -> bool {
-        compact.len() < self.max && compact.bytes().all(|b| b.is_ascii_digit())
+        compact.len() < self.max && text::all_bytes(compact, |b| b.is_ascii_digit())
     }
 
     pub(crate) fn format(&self, compact: String) -> String {
@@ -235,7 +235,7 @@ impl CheckedDigits {
     /// The first thing wrong in what is typed that no continuation can fix, short of the
     /// length and the check digit.
     fn prefix_error(&self, compact: &str) -> Option<DocError> {
-        if !compact.bytes().all(|b| b.is_ascii_digit()) {
+        if !text::all_bytes(compact, |b| b.is_ascii_digit()) {
             return Some(DocError::new(self.characters));
         }
         if !self.prefixes.is_empty() && !could_start_with(compact, self.prefixes) {

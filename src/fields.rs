@@ -184,7 +184,7 @@ fn text(value: &str, max: usize) -> Verdict {
     if trimmed.chars().count() > max {
         return Verdict::invalid("too_long").with_param(crate::text::decimal(max));
     }
-    if trimmed.chars().any(|c| c.is_control()) {
+    if !crate::text::all_chars(trimmed, |c| !c.is_control()) {
         return Verdict::invalid("characters");
     }
     Verdict::valid(trimmed)

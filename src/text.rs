@@ -203,6 +203,18 @@ pub fn all_digits(s: &str) -> bool {
     !s.is_empty() && all_bytes(s, |b| b.is_ascii_digit())
 }
 
+/// True when `ok` holds for every character of `s`: `s.chars().all(ok)` once for every test,
+/// as [`all_bytes`].
+#[inline(never)]
+pub fn all_chars(s: &str, ok: fn(char) -> bool) -> bool {
+    for c in s.chars() {
+        if !ok(c) {
+            return false;
+        }
+    }
+    true
+}
+
 /// True when `ok` holds for every byte of `s` (so also for an empty `s`): `s.bytes().all(ok)`
 /// with the test as a pointer, so the wasm carries one loop rather than one per test.
 #[inline(never)]

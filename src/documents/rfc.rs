@@ -70,10 +70,7 @@ fn shape(compact: &str) -> &'static [Class] {
 /// The first thing wrong in what is typed that no continuation can fix, short of the length
 /// and the check digit.
 fn prefix_error(compact: &str) -> Option<DocError> {
-    if !compact
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '&' || c == 'Ñ')
-    {
+    if !text::all_chars(compact, |c| c.is_ascii_alphanumeric() || c == '&' || c == 'Ñ') {
         return Some(DocError::new("rfc.characters"));
     }
     let shape = shape(compact);

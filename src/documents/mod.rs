@@ -157,17 +157,16 @@ pub(crate) fn could_start_with(compact: &str, prefixes: &[&str]) -> bool {
 /// whether the two-digit year may be a leap year (documents that do not say the century
 /// answer for either). With six digits this is the full "is a real date" check.
 pub(crate) fn could_be_date(typed: &str, leap: &dyn Fn(u32) -> bool) -> bool {
-    let Some(digits) = text::digits(typed) else {
-        return false;
-    };
-    if digits.len() > 6 {
+    // Compared as ASCII bytes with every real date of the year: no vector of digit values.
+    if typed.len() > 6 || !text::all_bytes(typed, |b| b.is_ascii_digit()) {
         return false;
     }
-    if digits.len() < 2 {
+    let typed = typed.as_bytes();
+    if typed.len() < 2 {
         return true; // every two-digit year has a January 1st
     }
-    let yy = digits[0] * 10 + digits[1];
-    for mm in 1..=12u32 {
+    let yy = u32::from(typed[0] - b'0') * 10 + u32::from(typed[1] - b'0');
+    for mm in 1..=12u8 {
         let days = match mm {
             2 if leap(yy) => 29,
             2 => 28,
@@ -175,7 +174,7 @@ pub(crate) fn could_be_date(typed: &str, leap: &dyn Fn(u32) -> bool) -> bool {
             _ => 31,
         };
         for dd in 1..=days {
-            if [yy / 10, yy % 10, mm / 10, mm % 10, dd / 10, dd % 10].starts_with(&digits) {
+            if [typed[0], typed[1], b'0' + mm / 10, b'0' + mm % 10, b'0' + dd / 10, b'0' + dd % 10].starts_with(typed) {
                 return true;
             }
         }

@@ -313,18 +313,23 @@ impl TwoCheckDigits {
 /// (`fill_template("1234", "##.###")` is `12.34`). Characters beyond the template are appended
 /// as they are, so a too-long value still shows all it has.
 pub(crate) fn fill_template(compact: &str, template: &str) -> String {
+    // Plain pushes, not a peekable iterator extended into the string: smaller in the wasm.
     let mut out = String::with_capacity(template.len() + compact.len());
-    let mut chars = compact.chars().peekable();
+    let mut chars = compact.chars();
+    let mut next = chars.next();
     for t in template.chars() {
-        if chars.peek().is_none() {
-            break;
-        }
-        match t {
-            '#' => out.extend(chars.next()),
-            sep => out.push(sep),
+        let Some(c) = next else { break };
+        if t == '#' {
+            out.push(c);
+            next = chars.next();
+        } else {
+            out.push(t);
         }
     }
-    out.extend(chars);
+    if let Some(c) = next {
+        out.push(c);
+        out.push_str(chars.as_str());
+    }
     out
 }
 

@@ -138,10 +138,16 @@ impl Class {
 /// position in `shape` rejects. Characters past the end of `shape` are not looked at: the
 /// length is checked on its own.
 pub(crate) fn shape_mismatch(compact: &str, shape: &[Class]) -> Option<usize> {
-    compact
-        .chars()
-        .zip(shape)
-        .position(|(c, class)| !class.matches(c))
+    // A plain loop, not zip/position: smaller in the wasm.
+    let mut i = 0;
+    for c in compact.chars() {
+        match shape.get(i) {
+            Some(class) if !class.matches(c) => return Some(i),
+            Some(_) => i += 1,
+            None => return None,
+        }
+    }
+    None
 }
 
 /// Whether `compact` still agrees with one of `prefixes` over their common length: `2` and

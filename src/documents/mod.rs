@@ -244,10 +244,8 @@ impl CheckedDigits {
             return Some(DocError::new(self.characters));
         }
         if !self.prefixes.is_empty() && !could_start_with(compact, self.prefixes) {
-            return Some(DocError::with(
-                self.prefix,
-                compact.chars().take(2).collect::<String>(),
-            ));
+            // All ASCII digits, so the first two bytes are the first two characters.
+            return Some(DocError::with(self.prefix, &compact[..compact.len().min(2)]));
         }
         None
     }

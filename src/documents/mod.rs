@@ -301,15 +301,24 @@ impl TwoCheckDigits {
         // ASCII once the typed part has no error, so the split is on a character boundary.
         let (body, check) = compact.split_at(self.body);
         let expected = (self.check_digits)(body).ok_or_else(|| DocError::new(self.characters))?;
-        if !check.chars().eq(expected) {
-            return Err(self.wrong(expected));
+        let expected = both(expected);
+        if check != expected {
+            return Err(DocError::with(self.check_digit_code, expected));
         }
         Ok(compact)
     }
 
     fn wrong(&self, expected: [char; 2]) -> DocError {
-        DocError::with(self.check_digit_code, String::from_iter(expected))
+        DocError::with(self.check_digit_code, both(expected))
     }
+}
+
+/// The two check digits as one string: what is compared with the typed pair and shown.
+fn both(expected: [char; 2]) -> String {
+    let mut s = String::with_capacity(2);
+    s.push(expected[0]);
+    s.push(expected[1]);
+    s
 }
 
 /// Lays `compact` out on `template`: each `#` takes the next character, anything else is a

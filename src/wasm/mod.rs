@@ -221,16 +221,16 @@ fn report_to_js(report: &identity::IdentityReport) -> JsValue {
 
 /// `[{path, code, message}]` as plain JS objects.
 pub(crate) fn field_errors_to_js(errors: &[identity::FieldError]) -> Array {
-    errors
-        .iter()
-        .map(|e| {
-            let o = Object::new();
-            set(&o, "path", e.path.as_str());
-            set(&o, "code", e.code.as_str());
-            set(&o, "message", e.message.as_str());
-            JsValue::from(o)
-        })
-        .collect()
+    // A push loop, not map/collect: smaller in the wasm.
+    let out = Array::new();
+    for e in errors {
+        let o = Object::new();
+        set(&o, "path", e.path.as_str());
+        set(&o, "code", e.code.as_str());
+        set(&o, "message", e.message.as_str());
+        out.push(&o);
+    }
+    out
 }
 
 /// Validates a whole Create Identity payload (or a PATCH body with `{partial: true}`).

@@ -47,7 +47,15 @@ pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
 /// The `n`-th character of `s` from 0: `s.chars().nth(n)` without its fast path, which
 /// costs more in the wasm than this walk over a few characters.
 pub fn char_at(s: &str, n: usize) -> Option<char> {
-    s.chars().enumerate().find_map(|(i, c)| (i == n).then_some(c))
+    // A plain loop, not enumerate/find_map: smaller in the wasm.
+    let mut i = 0;
+    for c in s.chars() {
+        if i == n {
+            return Some(c);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A code as typed (`chl`, ` rut `): trimmed and upper-cased, as the tables spell it.

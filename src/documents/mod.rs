@@ -458,14 +458,18 @@ pub const KINDS: &[Kind] = &[
 
 /// The kind of `document_type` for `country`: its own entry or the any-country one.
 pub fn kind(document_type: DocumentType, country: &str) -> Option<&'static Kind> {
-    KINDS
-        .iter()
-        .find(|k| k.document_type == document_type && k.country == Some(country))
-        .or_else(|| {
-            KINDS
-                .iter()
-                .find(|k| k.document_type == document_type && k.country.is_none())
-        })
+    // One pass, not two finds: the country's own entry wins over the first any-country one.
+    let mut any_country = None;
+    for k in KINDS {
+        if k.document_type == document_type {
+            match k.country {
+                Some(c) if c == country => return Some(k),
+                None if any_country.is_none() => any_country = Some(k),
+                _ => {}
+            }
+        }
+    }
+    any_country
 }
 
 /// Whether `document_type` may be used for `country` and `identity_type`; the code of the

@@ -129,7 +129,11 @@ impl Countries {
         if i >= N {
             return None;
         }
-        let code_start = CODE_COUNTS[..i].iter().map(|&n| usize::from(n)).sum::<usize>();
+        // A plain loop, not map/sum: smaller in the wasm.
+        let mut code_start = 0;
+        for &n in &CODE_COUNTS[..i] {
+            code_start += usize::from(n);
+        }
         let code_end = code_start + usize::from(CODE_COUNTS[i]);
         Some(Country {
             alpha3: alpha3_at(i),
@@ -164,12 +168,23 @@ fn alpha2_at(i: usize) -> &'static str {
 
 /// The country with this alpha-3 code (ASCII case ignored).
 pub fn by_alpha3(code: &str) -> Option<Country> {
-    (0..N).find(|&i| code.eq_ignore_ascii_case(alpha3_at(i))).and_then(|i| COUNTRIES.get(i))
+    by_code(code, alpha3_at)
 }
 
 /// The country with this alpha-2 code (ASCII case ignored).
 pub fn by_alpha2(code: &str) -> Option<Country> {
-    (0..N).find(|&i| code.eq_ignore_ascii_case(alpha2_at(i))).and_then(|i| COUNTRIES.get(i))
+    by_code(code, alpha2_at)
+}
+
+/// The first country whose code `code_at` gives is `code` (ASCII case ignored): one loop for
+/// both kinds of code.
+fn by_code(code: &str, code_at: fn(usize) -> &'static str) -> Option<Country> {
+    for i in 0..N {
+        if code.eq_ignore_ascii_case(code_at(i)) {
+            return COUNTRIES.get(i);
+        }
+    }
+    None
 }
 
 /// The live verdict for a country field (ISO 3166-1 alpha-3).
@@ -181,7 +196,7 @@ pub fn live(input: &str) -> Verdict {
     if value.is_empty() {
         return Verdict::empty();
     }
-    if !value.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if !crate::text::all_bytes(value, |b| b.is_ascii_alphabetic()) {
         return Verdict::invalid("country.characters");
     }
     let code = value.to_ascii_uppercase();

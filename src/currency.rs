@@ -65,7 +65,7 @@ pub fn live(input: &str) -> Verdict {
     if value.is_empty() {
         return Verdict::empty();
     }
-    if !value.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if !crate::text::all_bytes(value, |b| b.is_ascii_alphabetic()) {
         return Verdict::invalid("currency.characters");
     }
     let code = value.to_ascii_uppercase();

@@ -65,7 +65,7 @@ pub fn live(input: &str) -> Verdict {
 
 /// `typing`: the `@` has not been typed yet, so a trailing dot is still a prefix.
 fn check_local(local: &str, typing: bool) -> Result<(), &'static str> {
-    if !local.chars().all(local_char_ok) {
+    if !crate::text::all_chars(local, local_char_ok) {
         return Err("email.local_characters");
     }
     if local.starts_with('.') || crate::text::find(local, "..").is_some() {
@@ -85,7 +85,7 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     if domain.is_empty() {
         return Err((true, "email.domain_missing"));
     }
-    if !domain.chars().all(|c| c == '.' || label_char_ok(c)) {
+    if !crate::text::all_chars(domain, |c| c == '.' || label_char_ok(c)) {
         return Err((false, "email.domain_characters"));
     }
     if domain.starts_with('.') || crate::text::find(domain, "..").is_some() {
@@ -115,7 +115,7 @@ fn check_domain(domain: &str) -> Result<(), (bool, &'static str)> {
     if tld.is_empty() || tld.chars().count() < 2 || tld.ends_with('-') {
         return Err((true, "email.tld_short"));
     }
-    if tld.chars().all(|c| c.is_ascii_digit()) {
+    if crate::text::all_bytes(tld, |b| b.is_ascii_digit()) {
         return Err((false, "email.tld_digits"));
     }
     Ok(())

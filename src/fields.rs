@@ -184,7 +184,7 @@ fn text(value: &str, max: usize) -> Verdict {
     if trimmed.chars().count() > max {
         return Verdict::invalid("too_long").with_param(crate::text::decimal(max));
     }
-    if trimmed.chars().any(|c| c.is_control()) {
+    if !crate::text::all_chars(trimmed, |c| !c.is_control()) {
         return Verdict::invalid("characters");
     }
     Verdict::valid(trimmed)
@@ -206,7 +206,7 @@ fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
 }
 
 fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
-    let verdict = choice(value, &DocumentType::ALL.map(DocumentType::as_str), "document.unknown_type");
+    let verdict = choice(value, &DocumentType::NAMES, "document.unknown_type");
     let Some(doc) = verdict.normalized.as_deref().and_then(DocumentType::parse) else {
         return verdict;
     };
@@ -268,7 +268,7 @@ fn permission(value: &str) -> Verdict {
     if v.is_empty() {
         return Verdict::empty();
     }
-    let part_ok = |s: &str| s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    let part_ok = |s: &str| crate::text::all_bytes(s, |b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
     match crate::text::split_once(v, b':') {
         Some((noun, verb)) if !noun.is_empty() && !verb.is_empty() && part_ok(noun) && part_ok(verb) => Verdict::valid(v),
         Some((noun, "")) if !noun.is_empty() && part_ok(noun) => Verdict::incomplete("scope.permission_format"),
@@ -292,7 +292,7 @@ fn account_number(value: &str) -> Verdict {
     if compact.is_empty() {
         return Verdict::empty();
     }
-    if !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !crate::text::all_bytes(&compact, |b| b.is_ascii_alphanumeric()) {
         return Verdict::invalid("bankAccount.account_number_characters");
     }
     match compact.len() {
@@ -308,7 +308,7 @@ fn zipcode(value: &str) -> Verdict {
     if v.is_empty() {
         return Verdict::empty();
     }
-    if v.len() > 12 || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-') {
+    if v.len() > 12 || !crate::text::all_bytes(v, |b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-') {
         return Verdict::invalid("address.zipcode_format");
     }
     Verdict::valid(v.to_ascii_uppercase())

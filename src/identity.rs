@@ -244,7 +244,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     w.field(&mut out, obj, "", "documentType", "documentType", &ctx, true);
     let ctx = FieldContext { document_type: str_of(&out, "documentType").map(str::to_string), ..ctx };
 
-    for (key, required) in [
+    for &(key, required) in &[
         ("name", true), ("nickname", false), ("lastname", false), ("externalId", false),
         ("email", true), ("idv", true),
     ] {
@@ -291,7 +291,7 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
     let obj = w.object(value, "securityOptions")?;
     w.unknown_keys(obj, &["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations", "accessControl"], "securityOptions");
     let mut out = Map::new();
-    for key in ["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations"] {
+    for key in &["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations"] {
         if let Some(v) = w.boolean(obj, "securityOptions", key) {
             put(&mut out, key, v);
         }
@@ -325,7 +325,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
     w.unknown_keys(obj, &["resource", "reference", "permissions"], path);
     let ctx = FieldContext { locale: w.options.locale, ..Default::default() };
     let mut out = Map::new();
-    for (key, field) in [("resource", "scope.resource"), ("reference", "scope.reference")] {
+    for (key, field) in &[("resource", "scope.resource"), ("reference", "scope.reference")] {
         w.field(&mut out, obj, path, key, field, &ctx, true);
     }
     let ppath = join(path, "permissions");
@@ -356,7 +356,7 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
         let Some(obj) = w.object(child, &path) else { continue };
         w.unknown_keys(obj, &["id", "name", "email"], &path);
         let mut c = Map::new();
-        for (key, field) in [("id", "childId"), ("name", "name"), ("email", "email")] {
+        for (key, field) in &[("id", "childId"), ("name", "name"), ("email", "email")] {
             w.field(&mut c, obj, &path, key, field, ctx, true);
         }
         out.push(Value::Object(c));

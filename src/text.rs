@@ -47,7 +47,15 @@ pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
 /// The `n`-th character of `s` from 0: `s.chars().nth(n)` without its fast path, which
 /// costs more in the wasm than this walk over a few characters.
 pub fn char_at(s: &str, n: usize) -> Option<char> {
-    s.chars().enumerate().find_map(|(i, c)| (i == n).then_some(c))
+    // A plain loop, not enumerate/find_map: smaller in the wasm.
+    let mut i = 0;
+    for c in s.chars() {
+        if i == n {
+            return Some(c);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A code as typed (`chl`, ` rut `): trimmed and upper-cased, as the tables spell it.
@@ -200,7 +208,31 @@ pub fn push_decimal(out: &mut String, n: u64) {
 
 /// True when every character is an ASCII digit (and there is at least one).
 pub fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    !s.is_empty() && all_bytes(s, |b| b.is_ascii_digit())
+}
+
+/// True when `ok` holds for every character of `s`: `s.chars().all(ok)` once for every test,
+/// as [`all_bytes`].
+#[inline(never)]
+pub fn all_chars(s: &str, ok: fn(char) -> bool) -> bool {
+    for c in s.chars() {
+        if !ok(c) {
+            return false;
+        }
+    }
+    true
+}
+
+/// True when `ok` holds for every byte of `s` (so also for an empty `s`): `s.bytes().all(ok)`
+/// with the test as a pointer, so the wasm carries one loop rather than one per test.
+#[inline(never)]
+pub fn all_bytes(s: &str, ok: fn(u8) -> bool) -> bool {
+    for &b in s.as_bytes() {
+        if !ok(b) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Groups `digits` in threes from the right with `sep`: `12345678` -> `12.345.678`.

@@ -57,7 +57,7 @@ pub fn check_digits(body: &str) -> Option<[char; 2]> {
 /// The first thing wrong in what is typed that no continuation can fix, short of the length
 /// and the second check digit.
 fn prefix_error(compact: &str) -> Option<DocError> {
-    if !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !text::all_bytes(compact, |b| b.is_ascii_alphanumeric()) {
         return Some(DocError::new("cnpj.characters"));
     }
     if shape_mismatch(compact, &SHAPE).is_some() {
@@ -65,7 +65,7 @@ fn prefix_error(compact: &str) -> Option<DocError> {
     }
     // All ASCII from here on, so byte positions are characters.
     let body = compact.get(..BODY)?;
-    if body.bytes().all(|b| b == b'0') {
+    if text::all_bytes(body, |b| b == b'0') {
         return Some(DocError::new("cnpj.zeros"));
     }
     RULE.first_digit_error(compact)

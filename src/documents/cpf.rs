@@ -48,7 +48,7 @@ pub fn check_digits(body: &str) -> Option<[char; 2]> {
 /// The first thing wrong in what is typed that no continuation can fix, short of the length
 /// and the second check digit.
 fn prefix_error(compact: &str) -> Option<DocError> {
-    if !compact.bytes().all(|b| b.is_ascii_digit()) {
+    if !text::all_bytes(compact, |b| b.is_ascii_digit()) {
         return Some(DocError::new("cpf.characters"));
     }
     // All ASCII digits from here on, so byte positions are characters.

@@ -71,7 +71,7 @@ pub fn check_digit(first_17: &str) -> Option<char> {
 /// The first thing wrong in what is typed that no continuation can fix, short of the length
 /// and the check digit.
 fn prefix_error(compact: &str) -> Option<DocError> {
-    if !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !text::all_bytes(compact, |b| b.is_ascii_alphanumeric()) {
         return Some(DocError::new("curp.characters"));
     }
     match shape_mismatch(compact, &SHAPE) {

@@ -138,10 +138,16 @@ impl Class {
 /// position in `shape` rejects. Characters past the end of `shape` are not looked at: the
 /// length is checked on its own.
 pub(crate) fn shape_mismatch(compact: &str, shape: &[Class]) -> Option<usize> {
-    compact
-        .chars()
-        .zip(shape)
-        .position(|(c, class)| !class.matches(c))
+    // A plain loop, not zip/position: smaller in the wasm.
+    let mut i = 0;
+    for c in compact.chars() {
+        match shape.get(i) {
+            Some(class) if !class.matches(c) => return Some(i),
+            Some(_) => i += 1,
+            None => return None,
+        }
+    }
+    None
 }
 
 /// Whether `compact` still agrees with one of `prefixes` over their common length: `2` and
@@ -157,17 +163,16 @@ pub(crate) fn could_start_with(compact: &str, prefixes: &[&str]) -> bool {
 /// whether the two-digit year may be a leap year (documents that do not say the century
 /// answer for either). With six digits this is the full "is a real date" check.
 pub(crate) fn could_be_date(typed: &str, leap: &dyn Fn(u32) -> bool) -> bool {
-    let Some(digits) = text::digits(typed) else {
-        return false;
-    };
-    if digits.len() > 6 {
+    // Compared as ASCII bytes with every real date of the year: no vector of digit values.
+    if typed.len() > 6 || !text::all_bytes(typed, |b| b.is_ascii_digit()) {
         return false;
     }
-    if digits.len() < 2 {
+    let typed = typed.as_bytes();
+    if typed.len() < 2 {
         return true; // every two-digit year has a January 1st
     }
-    let yy = digits[0] * 10 + digits[1];
-    for mm in 1..=12u32 {
+    let yy = u32::from(typed[0] - b'0') * 10 + u32::from(typed[1] - b'0');
+    for mm in 1..=12u8 {
         let days = match mm {
             2 if leap(yy) => 29,
             2 => 28,
@@ -175,7 +180,7 @@ pub(crate) fn could_be_date(typed: &str, leap: &dyn Fn(u32) -> bool) -> bool {
             _ => 31,
         };
         for dd in 1..=days {
-            if [yy / 10, yy % 10, mm / 10, mm % 10, dd / 10, dd % 10].starts_with(&digits) {
+            if [typed[0], typed[1], b'0' + mm / 10, b'0' + mm % 10, b'0' + dd / 10, b'0' + dd % 10].starts_with(typed) {
                 return true;
             }
         }
@@ -204,7 +209,7 @@ impl DigitsOnly {
     }
 
     pub(crate) fn could_continue(&self, compact: &str) -> bool {
-        compact.len() < self.max && compact.bytes().all(|b| b.is_ascii_digit())
+        compact.len() < self.max && text::all_bytes(compact, |b| b.is_ascii_digit())
     }
 
     pub(crate) fn format(&self, compact: String) -> String {
@@ -235,14 +240,12 @@ impl CheckedDigits {
     /// The first thing wrong in what is typed that no continuation can fix, short of the
     /// length and the check digit.
     fn prefix_error(&self, compact: &str) -> Option<DocError> {
-        if !compact.bytes().all(|b| b.is_ascii_digit()) {
+        if !text::all_bytes(compact, |b| b.is_ascii_digit()) {
             return Some(DocError::new(self.characters));
         }
         if !self.prefixes.is_empty() && !could_start_with(compact, self.prefixes) {
-            return Some(DocError::with(
-                self.prefix,
-                compact.chars().take(2).collect::<String>(),
-            ));
+            // All ASCII digits, so the first two bytes are the first two characters.
+            return Some(DocError::with(self.prefix, &compact[..compact.len().min(2)]));
         }
         None
     }
@@ -298,15 +301,24 @@ impl TwoCheckDigits {
         // ASCII once the typed part has no error, so the split is on a character boundary.
         let (body, check) = compact.split_at(self.body);
         let expected = (self.check_digits)(body).ok_or_else(|| DocError::new(self.characters))?;
-        if !check.chars().eq(expected) {
-            return Err(self.wrong(expected));
+        let expected = both(expected);
+        if check != expected {
+            return Err(DocError::with(self.check_digit_code, expected));
         }
         Ok(compact)
     }
 
     fn wrong(&self, expected: [char; 2]) -> DocError {
-        DocError::with(self.check_digit_code, String::from_iter(expected))
+        DocError::with(self.check_digit_code, both(expected))
     }
+}
+
+/// The two check digits as one string: what is compared with the typed pair and shown.
+fn both(expected: [char; 2]) -> String {
+    let mut s = String::with_capacity(2);
+    s.push(expected[0]);
+    s.push(expected[1]);
+    s
 }
 
 /// Lays `compact` out on `template`: each `#` takes the next character, anything else is a
@@ -314,18 +326,23 @@ impl TwoCheckDigits {
 /// (`fill_template("1234", "##.###")` is `12.34`). Characters beyond the template are appended
 /// as they are, so a too-long value still shows all it has.
 pub(crate) fn fill_template(compact: &str, template: &str) -> String {
+    // Plain pushes, not a peekable iterator extended into the string: smaller in the wasm.
     let mut out = String::with_capacity(template.len() + compact.len());
-    let mut chars = compact.chars().peekable();
+    let mut chars = compact.chars();
+    let mut next = chars.next();
     for t in template.chars() {
-        if chars.peek().is_none() {
-            break;
-        }
-        match t {
-            '#' => out.extend(chars.next()),
-            sep => out.push(sep),
+        let Some(c) = next else { break };
+        if t == '#' {
+            out.push(c);
+            next = chars.next();
+        } else {
+            out.push(t);
         }
     }
-    out.extend(chars);
+    if let Some(c) = next {
+        out.push(c);
+        out.push_str(chars.as_str());
+    }
     out
 }
 
@@ -366,29 +383,27 @@ impl DocumentType {
         Self::Cnpj,
     ];
 
+    /// The API's spelling of each of [`Self::ALL`], in its order: `PASSPORT`, `RUT`, `CED_CIU`...
+    pub const NAMES: [&'static str; 14] =
+        ["PASSPORT", "RUT", "CURP", "RFC", "CED_CIU", "CED_EXT", "NIT", "DNI", "CE", "RUC", "CUIL", "CUIT", "CPF", "CNPJ"];
+
     /// The API's spelling: `PASSPORT`, `RUT`, `CED_CIU`...
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Passport => "PASSPORT",
-            Self::Rut => "RUT",
-            Self::Curp => "CURP",
-            Self::Rfc => "RFC",
-            Self::CedCiu => "CED_CIU",
-            Self::CedExt => "CED_EXT",
-            Self::Nit => "NIT",
-            Self::Dni => "DNI",
-            Self::Ce => "CE",
-            Self::Ruc => "RUC",
-            Self::Cuil => "CUIL",
-            Self::Cuit => "CUIT",
-            Self::Cpf => "CPF",
-            Self::Cnpj => "CNPJ",
-        }
+        // The variants are declared in the order of ALL and NAMES.
+        Self::NAMES[self as usize]
     }
 
     /// Parses the API's spelling exactly (upper case).
     pub fn parse(s: &str) -> Option<DocumentType> {
-        Self::ALL.into_iter().find(|d| d.as_str() == s)
+        // A loop, not iter/position: smaller in the wasm.
+        let mut i = 0;
+        while i < Self::NAMES.len() {
+            if Self::NAMES[i] == s {
+                return Some(Self::ALL[i]);
+            }
+            i += 1;
+        }
+        None
     }
 }
 
@@ -443,14 +458,18 @@ pub const KINDS: &[Kind] = &[
 
 /// The kind of `document_type` for `country`: its own entry or the any-country one.
 pub fn kind(document_type: DocumentType, country: &str) -> Option<&'static Kind> {
-    KINDS
-        .iter()
-        .find(|k| k.document_type == document_type && k.country == Some(country))
-        .or_else(|| {
-            KINDS
-                .iter()
-                .find(|k| k.document_type == document_type && k.country.is_none())
-        })
+    // One pass, not two finds: the country's own entry wins over the first any-country one.
+    let mut any_country = None;
+    for k in KINDS {
+        if k.document_type == document_type {
+            match k.country {
+                Some(c) if c == country => return Some(k),
+                None if any_country.is_none() => any_country = Some(k),
+                _ => {}
+            }
+        }
+    }
+    any_country
 }
 
 /// Whether `document_type` may be used for `country` and `identity_type`; the code of the
@@ -874,9 +893,11 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for d in DocumentType::ALL {
+        for (i, d) in DocumentType::ALL.into_iter().enumerate() {
+            assert_eq!(d as usize, i, "ALL is in declaration order");
             assert_eq!(DocumentType::parse(d.as_str()), Some(d));
         }
+        assert_eq!((DocumentType::CedCiu.as_str(), DocumentType::Cnpj.as_str()), ("CED_CIU", "CNPJ"));
         assert_eq!(DocumentType::parse("rut"), None);
     }
 }

@@ -26,7 +26,7 @@ impl IdDocument for Document {
 
     fn validate(input: &str) -> Result<String, DocError> {
         let compact = Self::compact(input);
-        if !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !text::all_bytes(&compact, |b| b.is_ascii_alphanumeric()) {
             return Err(DocError::new("passport.characters"));
         }
         if !(MIN_LEN..=MAX_LEN).contains(&compact.len()) {
@@ -41,7 +41,7 @@ impl IdDocument for Document {
 
     fn could_continue(input: &str) -> bool {
         let compact = Self::compact(input);
-        compact.len() < MIN_LEN && compact.bytes().all(|b| b.is_ascii_alphanumeric())
+        compact.len() < MIN_LEN && text::all_bytes(&compact, |b| b.is_ascii_alphanumeric())
     }
 }
 

@@ -17,7 +17,7 @@
 //! assert!(!pe_dni::Document::is_valid("10117410-3"));
 //! ```
 
-use super::{shape_mismatch, Class, DocError, IdDocument};
+use super::{fill_template, shape_mismatch, Class, DocError, IdDocument};
 use crate::text;
 
 const DIGITS: usize = 8;
@@ -75,12 +75,10 @@ impl IdDocument for Document {
         Ok(dni.to_string())
     }
 
+    /// A dash before the check character, once there is one: the template's dash is written
+    /// only when a character follows it.
     fn format(input: &str) -> String {
-        let mut compact = Self::compact(input);
-        if let Some((i, _)) = compact.char_indices().nth(DIGITS) {
-            compact.insert(i, '-');
-        }
-        compact
+        fill_template(&Self::compact(input), "########-")
     }
 
     fn could_continue(input: &str) -> bool {
@@ -184,5 +182,7 @@ mod tests {
         );
         assert_eq!(Document::format("101174102"), "10117410-2");
         assert_eq!(Document::format("1011"), "1011");
+        assert_eq!(Document::format("10117410"), "10117410");
+        assert_eq!(Document::format("1011741ñ23"), "1011741ñ-23");
     }
 }

@@ -48,13 +48,14 @@ const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ";
 /// The check digit of an RFC without it: 11 characters for a company or 12 for a person.
 /// `None` for any other length or a character outside the RFC alphabet.
 pub fn check_digit(without_check: &str) -> Option<char> {
-    let mut values = text::values(without_check, |c| ALPHABET.chars().position(|a| a == c).map(|i| i as u32))?;
-    match values.len() {
-        11 => values.insert(0, 37), // the space
-        12 => {}
+    let values = text::values(without_check, |c| ALPHABET.chars().position(|a| a == c).map(|i| i as u32))?;
+    const WEIGHTS: [u32; 12] = [13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    let sum = match values.len() {
+        // The leading space (value 37, weight 13) added to the sum, not inserted in the values.
+        11 => 37 * 13 + text::weighted_sum(&values, &WEIGHTS[1..]),
+        12 => text::weighted_sum(&values, &WEIGHTS),
         _ => return None,
-    }
-    let sum = text::weighted_sum(&values, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    };
     // 0 to 10: the ASCII start of the alphabet, so bytes are characters.
     ALPHABET.as_bytes().get(((11 - sum % 11) % 11) as usize).map(|&b| char::from(b))
 }
@@ -70,10 +71,7 @@ fn shape(compact: &str) -> &'static [Class] {
 /// The first thing wrong in what is typed that no continuation can fix, short of the length
 /// and the check digit.
 fn prefix_error(compact: &str) -> Option<DocError> {
-    if !compact
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '&' || c == 'Ñ')
-    {
+    if !text::all_chars(compact, |c| c.is_ascii_alphanumeric() || c == '&' || c == 'Ñ') {
         return Some(DocError::new("rfc.characters"));
     }
     let shape = shape(compact);
@@ -81,7 +79,13 @@ fn prefix_error(compact: &str) -> Option<DocError> {
         return Some(DocError::new("rfc.format"));
     }
     let letters = shape.len() - 9;
-    let date: String = (letters..letters + 6).map_while(|i| text::char_at(compact, i)).collect();
+    // The date's characters typed so far: a push loop, not a collect, smaller in the wasm.
+    let mut date = String::new();
+    for (i, c) in compact.chars().enumerate() {
+        if i >= letters && i < letters + 6 {
+            date.push(c);
+        }
+    }
     if !could_be_date(&date, &|yy| yy % 4 == 0) {
         return Some(DocError::new("rfc.date"));
     }

@@ -67,8 +67,10 @@ impl Reader<'_> {
         if Array::is_array(value) {
             let array: &Array = value.unchecked_ref();
             let mut out = Vec::new();
-            for (i, item) in array.iter().enumerate() {
-                let item_path = crate::text::concat(&[path, "[", &crate::text::decimal(i), "]"]);
+            // By index, not iter/enumerate: smaller in the wasm.
+            for i in 0..array.length() {
+                let item = array.get(i);
+                let item_path = crate::text::concat(&[path, "[", &crate::text::decimal(i as usize), "]"]);
                 self.count(&item_path)?;
                 out.push(self.read(&item, &item_path, depth + 1)?);
             }
@@ -87,8 +89,8 @@ impl Reader<'_> {
             }
             let entries = Object::entries(value.unchecked_ref());
             let mut out = Vec::new();
-            for entry in entries.iter() {
-                let entry: Array = entry.unchecked_into();
+            for i in 0..entries.length() {
+                let entry: Array = entries.get(i).unchecked_into();
                 let key = entry.get(0).as_string().unwrap_or_default();
                 let key_path = crate::identity::join(path, &key);
                 self.count(&key_path)?;

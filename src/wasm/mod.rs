@@ -198,14 +198,15 @@ fn field_call(field: JsValue, value: JsValue, context: Option<JsValue>, format: 
     let context = context.unwrap_or(JsValue::UNDEFINED);
     let field = field_name(&field, what)?;
     let ctx = context_of(&context, what)?;
-    let unknown = |e: fields::UnknownField| type_error(&[what, ": ", &e.message()]);
-    match field_value(&value, what)? {
+    let answer = match field_value(&value, what)? {
         // Formatting a value too long to be valid would only echo it back.
-        FieldValue::TooLong if format => Ok(JsValue::from_str(&value.as_string().unwrap_or_default())),
-        FieldValue::Text(text) if format => fields::format_field(&field, &text, &ctx).map(|s| JsValue::from_str(&s)).map_err(unknown),
-        FieldValue::TooLong => fields::too_long(&field).map(|v| verdict_to_js(&v, ctx.locale)).map_err(unknown),
-        FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx).map(|v| verdict_to_js(&v, ctx.locale)).map_err(unknown),
-    }
+        FieldValue::TooLong if format => return Ok(JsValue::from_str(&value.as_string().unwrap_or_default())),
+        FieldValue::Text(text) if format => fields::format_field(&field, &text, &ctx).map(|s| JsValue::from_str(&s)),
+        FieldValue::TooLong => fields::too_long(&field).map(|v| verdict_to_js(&v, ctx.locale)),
+        FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx).map(|v| verdict_to_js(&v, ctx.locale)),
+    };
+    // One conversion of an unknown field's error for the three answers.
+    answer.map_err(|e| type_error(&[what, ": ", &e.message()]))
 }
 
 fn report_to_js(report: &identity::IdentityReport) -> JsValue {
@@ -220,16 +221,16 @@ fn report_to_js(report: &identity::IdentityReport) -> JsValue {
 
 /// `[{path, code, message}]` as plain JS objects.
 pub(crate) fn field_errors_to_js(errors: &[identity::FieldError]) -> Array {
-    errors
-        .iter()
-        .map(|e| {
-            let o = Object::new();
-            set(&o, "path", e.path.as_str());
-            set(&o, "code", e.code.as_str());
-            set(&o, "message", e.message.as_str());
-            JsValue::from(o)
-        })
-        .collect()
+    // A push loop, not map/collect: smaller in the wasm.
+    let out = Array::new();
+    for e in errors {
+        let o = Object::new();
+        set(&o, "path", e.path.as_str());
+        set(&o, "code", e.code.as_str());
+        set(&o, "message", e.message.as_str());
+        out.push(&o);
+    }
+    out
 }
 
 /// Validates a whole Create Identity payload (or a PATCH body with `{partial: true}`).

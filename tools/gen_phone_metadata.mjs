@@ -112,9 +112,19 @@ function groupings(region, d) {
   return out
 }
 
-// Non-capturing groups written as plain groups: the crate's matcher treats `(` and `(?:` alike,
-// and the shorter form compresses better.
-const compact = (p) => p.replaceAll('(?:', '(')
+// The pattern in the crate's smaller syntax (src/phone/pattern.rs): non-capturing groups
+// written as plain groups, `\d` as `d`, and its repetitions written out (`\d{3}` is `ddd`,
+// `\d{2,4}` is `ddd?d?`). The metadata repeats nothing but `\d`; anything the smaller syntax
+// cannot say is an error. Written out, the patterns compress better, and the matcher needs no
+// repetition counts.
+const compact = (p) => {
+  const out = p
+    .replaceAll('(?:', '(')
+    .replace(/\\d\{(\d+)(?:,(\d+))?\}/g, (_, min, max) => 'd'.repeat(+min) + 'd?'.repeat(max === undefined ? 0 : +max - +min))
+    .replaceAll('\\d', 'd')
+  if (!/^[0-9()\[\]d|?-]*$/.test(out) || out.includes('??')) throw new Error(`pattern outside the smaller syntax: ${p}`)
+  return out
+}
 
 const lines = []
 const fieldLines = []
@@ -183,8 +193,8 @@ const rs = `${header('metadata.min.json (metadata version ' + meta.version + ')'
 //!
 //! - lengths: the possible lengths of the national significant number, one base-36 digit each
 //!   (\`9ab\` is 9, 10, 11);
-//! - patterns: libphonenumber's, with each non-capturing group \`(?:\` written \`(\` (the
-//!   crate's matcher reads both alike);
+//! - patterns: libphonenumber's, in the smaller syntax of the crate's matcher: \`(?:\` written
+//!   \`(\`, \`\\d\` written \`d\`, and its repetitions written out (\`\\d{2,4}\` is \`ddd?d?\`);
 //! - leading_digits: the pattern a number's start must match to belong to this region when it
 //!   shares its calling code, or \`_\`;
 //! - groupings: for each length, the digit groups to display (\`144\` is \`9 1234 5678\`), comma

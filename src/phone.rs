@@ -93,13 +93,12 @@ impl Region {
     }
 
     /// The region `alpha2` with calling code `code`, from its patterns line and its fields
-    /// line of [`metadata::REGIONS`].
+    /// line of [`metadata::REGIONS`]. Its possible lengths are what its groupings add up to.
     fn parse(alpha2: &'static str, code: Code, mut patterns: &'static str, mut fields: &'static str) -> Region {
-        let lengths = Region::parse_lengths(cut(&mut fields, b' '));
-        let none = |s: &'static str| if s == "_" { "" } else { s };
-        let leading = none(cut(&mut fields, b' '));
+        let groupings = cut(&mut fields, b' ');
+        let lengths = crate::text::split(groupings, b',').fold(0, |a, g| a | 1 << grouping_length(g).min(31));
         let pattern = cut(&mut patterns, b' ');
-        Region { alpha2, code, lengths, pattern, leading, groupings: none(fields), types: patterns }
+        Region { alpha2, code, lengths, pattern, leading: fields, groupings, types: patterns }
     }
 
     /// The per-type patterns with their lengths (the region's when the type has none).
@@ -170,16 +169,19 @@ impl Region {
         crate::country::by_alpha2(a2).map_or(self.alpha2, |c| c.alpha3)
     }
 
-    /// The digit groups to show for a national number of `len` digits.
+    /// The digit groups to show for a national number of `len` digits (a lone digit in the
+    /// groupings is a length with no grouping of its own).
     fn groups(&self, len: usize) -> Groups {
-        for g in crate::text::split(self.groupings, b',') {
-            let sizes = g.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize);
-            if !g.is_empty() && sizes.clone().sum::<usize>() == len {
-                return Groups::Listed(g);
-            }
+        match crate::text::split(self.groupings, b',').find(|g| grouping_length(g) == len) {
+            Some(g) if g.len() > 1 => Groups::Listed(g),
+            _ => Groups::Fours,
         }
-        Groups::Fours
     }
+}
+
+/// The number of digits a grouping shows: its base-36 group sizes added up (`144` is 9).
+fn grouping_length(grouping: &str) -> usize {
+    grouping.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize).sum()
 }
 
 /// How a national number stands against one region.

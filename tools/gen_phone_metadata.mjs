@@ -107,7 +107,9 @@ function groupings(region, d) {
         }
       }
     }
-    if (chosen) out.push(chosen.map(enc).join(''))
+    // A length with no grouping is written as its one digit (grouped in fours by the crate):
+    // groupings have at least two groups, so this cannot be mistaken for one.
+    out.push(chosen ? chosen.map(enc).join('') : enc(len))
   }
   return out
 }
@@ -140,7 +142,7 @@ for (const code of codes) {
     const patterns = [compact(checkPattern(d[2], region))]
     const leading = typeof d[10] === 'string' ? compact(checkPattern(d[10], region + ' leading digits')) : ''
     const g = groupings(region, d)
-    const fields = [encLengths(d[3]), leading || '_', g.length ? g.join(',') : '_']
+    const fields = leading ? [g.join(','), leading] : [g.join(',')]
     if (Array.isArray(d[11]) && !leading && regions.length > 1) {
       for (const [i, t] of d[11].entries()) {
         if (!Array.isArray(t) || !t[0]) continue // 0: no such type; "": same as fixed line
@@ -189,16 +191,17 @@ const rs = `${header('metadata.min.json (metadata version ' + meta.version + ')'
 //! than one line per region); fields are separated by one space:
 //!
 //! - patterns line: \`national_pattern [type_pattern[/lengths]]...\`
-//! - fields line: \`lengths leading_digits groupings\`
+//! - fields line: \`groupings [leading_digits]\`
 //!
-//! - lengths: the possible lengths of the national significant number, one base-36 digit each
-//!   (\`9ab\` is 9, 10, 11);
+//! - groupings: for each possible length of the national significant number, the digit groups
+//!   to display, one base-36 digit each, comma separated (\`144\` is \`9 1234 5678\`, so 9 is a
+//!   possible length); a lone digit is a length with no grouping of its own (\`a\`: 10 digits,
+//!   grouped in fours). The possible lengths are what the groupings add up to;
+//! - lengths (of a type): the possible lengths, one base-36 digit each (\`9ab\` is 9, 10, 11);
 //! - patterns: libphonenumber's, in the smaller syntax of the crate's matcher: \`(?:\` written
 //!   \`(\`, \`\\d\` written \`d\`, and its repetitions written out (\`\\d{2,4}\` is \`ddd?d?\`);
 //! - leading_digits: the pattern a number's start must match to belong to this region when it
-//!   shares its calling code, or \`_\`;
-//! - groupings: for each length, the digit groups to display (\`144\` is \`9 1234 5678\`), comma
-//!   separated, or \`_\`;
+//!   shares its calling code (none: the region has no such pattern);
 //! - type patterns: only for regions that share a calling code and have no leading digits
 //!   (US, CA, GB...), the per-type patterns (fixed line, mobile, toll free...) that tell them
 //!   apart, each with its own lengths after \`/\` when they differ from the region's.

@@ -57,10 +57,14 @@ fn metadata_is_whole_and_every_pattern_parses() {
             assert!(l != 0 && l & !r.lengths == 0, "{} type lengths", r.alpha2);
             patterns += 1;
         }
-        for g in r.groupings.split(',').filter(|g| !g.is_empty()) {
-            let sum: u32 = g.chars().map(|c| c.to_digit(36).unwrap()).sum();
-            assert!(r.lengths & (1 << sum) != 0, "{} grouping {g}", r.alpha2);
+        // One grouping per possible length, each of digits 1-z.
+        let mut lengths = 0u32;
+        for g in r.groupings.split(',') {
+            let sum: u32 = g.chars().map(|c| c.to_digit(36).filter(|&n| n > 0).unwrap()).sum();
+            assert!(lengths & (1 << sum) == 0, "{} grouping {g}", r.alpha2);
+            lengths |= 1 << sum;
         }
+        assert_eq!(lengths, r.lengths, "{}", r.alpha2);
     }
     // Every pattern the min metadata has that the crate uses: national, leading digits, types.
     assert!(patterns > 300, "{patterns}");

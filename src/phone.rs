@@ -112,7 +112,7 @@ impl Region {
 
     /// `9ab` -> bits 9, 10 and 11.
     fn parse_lengths(s: &str) -> u32 {
-        s.chars().filter_map(|c| c.to_digit(36)).fold(0, |a, n| a | 1 << n.min(31))
+        s.bytes().fold(0, |a, b| a | 1 << base36(b).min(31))
     }
 
     /// True when this region recognises the complete national number `nsn` as its own: its
@@ -181,7 +181,13 @@ impl Region {
 
 /// The number of digits a grouping shows: its base-36 group sizes added up (`144` is 9).
 fn grouping_length(grouping: &str) -> usize {
-    grouping.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize).sum()
+    grouping.bytes().map(base36).sum()
+}
+
+/// The value of a base-36 digit of the metadata (`0`-`9`, `a`-`z`): a lengths' or a grouping's.
+/// By its byte: `char::to_digit` costs more code in the wasm.
+fn base36(b: u8) -> usize {
+    usize::from(if b <= b'9' { b.wrapping_sub(b'0') } else { b.wrapping_sub(b'a' - 10) })
 }
 
 /// How a national number stands against one region.
@@ -579,11 +585,11 @@ fn display(digits: &str, shown: Option<(Code, Region, usize)>) -> String {
     };
     match region.groups(len) {
         Groups::Listed(g) => {
-            for size in g.chars().filter_map(|c| c.to_digit(36)) {
+            for size in g.bytes().map(base36) {
                 if rest.is_empty() {
                     break;
                 }
-                let (a, b) = rest.split_at((size as usize).min(rest.len()));
+                let (a, b) = rest.split_at(size.min(rest.len()));
                 push(a);
                 rest = b;
             }

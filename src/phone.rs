@@ -82,6 +82,7 @@ struct Region {
     pattern: &'static str,
     leading: &'static str,
     groupings: &'static str,
+    /// Every per-type pattern as one alternation (empty: none); its lengths are the region's.
     types: &'static str,
 }
 
@@ -101,28 +102,13 @@ impl Region {
         Region { alpha2, code, lengths, pattern, leading: fields, groupings, types: patterns }
     }
 
-    /// The per-type patterns with their lengths (the region's when the type has none).
-    fn types(&self) -> impl Iterator<Item = (&'static str, u32)> {
-        let lengths = self.lengths;
-        crate::text::split(self.types, b' ').filter(|t| !t.is_empty()).map(move |t| match crate::text::split_once(t, b'/') {
-            Some((p, l)) => (p, Region::parse_lengths(l)),
-            None => (t, lengths),
-        })
-    }
-
-    /// `9ab` -> bits 9, 10 and 11.
-    fn parse_lengths(s: &str) -> u32 {
-        s.bytes().fold(0, |a, b| a | 1 << base36(b).min(31))
-    }
-
     /// True when this region recognises the complete national number `nsn` as its own: its
     /// leading digits start it, or (regions without leading digits) one of its types matches.
     fn claims(&self, nsn: &[u8]) -> bool {
         if !self.leading.is_empty() {
             return matches_start(self.leading, nsn);
         }
-        pattern::full_match(self.pattern, nsn)
-            && self.types().any(|(p, l)| l & (1 << nsn.len().min(31)) != 0 && pattern::full_match(p, nsn))
+        !self.types.is_empty() && pattern::full_match(self.pattern, nsn) && pattern::full_match(self.types, nsn)
     }
 
     /// True unless no continuation of `nsn` can be recognised as this region's.
@@ -133,7 +119,7 @@ impl Region {
         if self.types.is_empty() {
             return true;
         }
-        is_prefix(self.pattern, nsn) && self.types().any(|(p, _)| is_prefix(p, nsn))
+        is_prefix(self.pattern, nsn) && is_prefix(self.types, nsn)
     }
 
     /// Where `nsn` stands against the region's lengths and general pattern.

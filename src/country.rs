@@ -53,62 +53,47 @@ pub const SOURCE: &str = data::SOURCE;
 /// Kosovo's user-assigned code, which some systems use.
 const KOSOVO: &str = "XKX";
 
-/// The generated table, read only at compile time: the wasm carries it [`Packed`] instead, a
-/// few bytes a country rather than three pointers with their lengths (24 bytes) a row.
+/// The generated table, read only at compile time: the wasm carries its alpha codes packed
+/// ([`ALPHA`]), a few bytes a country rather than three pointers with their lengths (24 bytes) a
+/// row, and no calling codes: those come from the phone metadata ([`calling_codes_at`]).
 const TABLE: &[Country] = data::COUNTRIES;
 const N: usize = TABLE.len();
 
-const fn code_count() -> usize {
-    let (mut codes, mut i) = (0, 0);
+/// Alpha-3 and alpha-2 of every country, 5 bytes a country; the alpha-2 is left blank (two
+/// spaces) when it is the alpha-3's first two letters (`CHE` `CH`; 156 of 249): blanks compress
+/// better than letters.
+const fn pack() -> [u8; N * 5] {
+    let mut alpha = [0; N * 5];
+    let mut i = 0;
     while i < N {
-        codes += TABLE[i].calling_codes.len();
-        i += 1;
-    }
-    codes
-}
-const CODE_COUNT: usize = code_count();
-
-/// The table packed: alpha-3 and alpha-2 (5 bytes a country), how many calling codes each
-/// country has (one byte each: a country's codes start where the previous one's end), and the
-/// codes.
-struct Packed {
-    alpha: [u8; N * 5],
-    code_count: [u8; N],
-    codes: [u16; CODE_COUNT],
-}
-
-const fn pack() -> Packed {
-    let mut p = Packed { alpha: [0; N * 5], code_count: [0; N], codes: [0; CODE_COUNT] };
-    let (mut i, mut code_at) = (0, 0);
-    while i < N {
-        let c = &TABLE[i];
+        let (a3, a2) = (TABLE[i].alpha3.as_bytes(), TABLE[i].alpha2.as_bytes());
+        let blank = a2[0] == a3[0] && a2[1] == a3[1];
         let mut k = 0;
         while k < 5 {
-            p.alpha[i * 5 + k] = if k < 3 { c.alpha3.as_bytes()[k] } else { c.alpha2.as_bytes()[k - 3] };
-            k += 1;
-        }
-        p.code_count[i] = c.calling_codes.len() as u8;
-        k = 0;
-        while k < c.calling_codes.len() {
-            p.codes[code_at] = c.calling_codes[k];
-            code_at += 1;
+            alpha[i * 5 + k] = if k < 3 { a3[k] } else if blank { b' ' } else { a2[k - 3] };
             k += 1;
         }
         i += 1;
     }
-    p
+    alpha
 }
 
-static CODE_COUNTS: [u8; N] = pack().code_count;
-static CODES: [u16; CODE_COUNT] = pack().codes;
-
-/// The alpha codes of [`Packed`] as text, checked once at compile time (ASCII copied from
-/// `&str`s): slicing it needs no UTF-8 validation in the wasm.
-const ALPHA_BYTES: [u8; N * 5] = pack().alpha;
+/// The alpha codes packed, as text checked once at compile time (ASCII copied from `&str`s):
+/// slicing it needs no UTF-8 validation in the wasm.
+const ALPHA_BYTES: [u8; N * 5] = pack();
 static ALPHA: &str = match std::str::from_utf8(&ALPHA_BYTES) {
     Ok(text) => text,
     Err(_) => panic!("the alpha codes are ASCII"),
 };
+
+/// The calling codes of the `i`-th country, worked out once for every country from the phone
+/// metadata (the generator took the table's from the same metadata, and the tests check they
+/// are the same), so the wasm carries the codes once.
+fn calling_codes_at(i: usize) -> &'static [u16] {
+    static CODES: std::sync::OnceLock<Vec<Vec<u16>>> = std::sync::OnceLock::new();
+    let all = CODES.get_or_init(|| (0..N).map(|i| crate::phone::calling_codes_of(alpha2_at(i))).collect());
+    all.get(i).map_or(&[], Vec::as_slice)
+}
 
 /// The countries of [`COUNTRIES`].
 #[derive(Clone, Copy, Debug)]
@@ -129,17 +114,7 @@ impl Countries {
         if i >= N {
             return None;
         }
-        // A plain loop, not map/sum: smaller in the wasm.
-        let mut code_start = 0;
-        for &n in &CODE_COUNTS[..i] {
-            code_start += usize::from(n);
-        }
-        let code_end = code_start + usize::from(CODE_COUNTS[i]);
-        Some(Country {
-            alpha3: alpha3_at(i),
-            alpha2: alpha2_at(i),
-            calling_codes: CODES.get(code_start..code_end).unwrap_or_default(),
-        })
+        Some(Country { alpha3: alpha3_at(i), alpha2: alpha2_at(i), calling_codes: calling_codes_at(i) })
     }
 
     /// Every country, sorted by alpha-3.
@@ -161,9 +136,12 @@ fn alpha3_at(i: usize) -> &'static str {
     ALPHA.get(i * 5..i * 5 + 3).unwrap_or("")
 }
 
-/// The alpha-2 code of the `i`-th country.
+/// The alpha-2 code of the `i`-th country (blank in [`ALPHA`]: the alpha-3's first two letters).
 fn alpha2_at(i: usize) -> &'static str {
-    ALPHA.get(i * 5 + 3..i * 5 + 5).unwrap_or("")
+    match ALPHA.get(i * 5 + 3..i * 5 + 5) {
+        Some("  ") => ALPHA.get(i * 5..i * 5 + 2).unwrap_or(""),
+        a2 => a2.unwrap_or(""),
+    }
 }
 
 /// The country with this alpha-3 code (ASCII case ignored).

@@ -82,6 +82,7 @@ struct Region {
     pattern: &'static str,
     leading: &'static str,
     groupings: &'static str,
+    /// Every per-type pattern as one alternation (empty: none); its lengths are the region's.
     types: &'static str,
 }
 
@@ -93,27 +94,12 @@ impl Region {
     }
 
     /// The region `alpha2` with calling code `code`, from its patterns line and its fields
-    /// line of [`metadata::REGIONS`].
+    /// line of [`metadata::REGIONS`]. Its possible lengths are what its groupings add up to.
     fn parse(alpha2: &'static str, code: Code, mut patterns: &'static str, mut fields: &'static str) -> Region {
-        let lengths = Region::parse_lengths(cut(&mut fields, b' '));
-        let none = |s: &'static str| if s == "_" { "" } else { s };
-        let leading = none(cut(&mut fields, b' '));
+        let groupings = cut(&mut fields, b' ');
+        let lengths = crate::text::split(groupings, b',').fold(0, |a, g| a | 1 << grouping_length(g).min(31));
         let pattern = cut(&mut patterns, b' ');
-        Region { alpha2, code, lengths, pattern, leading, groupings: none(fields), types: patterns }
-    }
-
-    /// The per-type patterns with their lengths (the region's when the type has none).
-    fn types(&self) -> impl Iterator<Item = (&'static str, u32)> {
-        let lengths = self.lengths;
-        crate::text::split(self.types, b' ').filter(|t| !t.is_empty()).map(move |t| match crate::text::split_once(t, b'/') {
-            Some((p, l)) => (p, Region::parse_lengths(l)),
-            None => (t, lengths),
-        })
-    }
-
-    /// `9ab` -> bits 9, 10 and 11.
-    fn parse_lengths(s: &str) -> u32 {
-        s.chars().filter_map(|c| c.to_digit(36)).fold(0, |a, n| a | 1 << n.min(31))
+        Region { alpha2, code, lengths, pattern, leading: fields, groupings, types: patterns }
     }
 
     /// True when this region recognises the complete national number `nsn` as its own: its
@@ -122,8 +108,7 @@ impl Region {
         if !self.leading.is_empty() {
             return matches_start(self.leading, nsn);
         }
-        pattern::full_match(self.pattern, nsn)
-            && self.types().any(|(p, l)| l & (1 << nsn.len().min(31)) != 0 && pattern::full_match(p, nsn))
+        !self.types.is_empty() && pattern::full_match(self.pattern, nsn) && pattern::full_match(self.types, nsn)
     }
 
     /// True unless no continuation of `nsn` can be recognised as this region's.
@@ -134,7 +119,7 @@ impl Region {
         if self.types.is_empty() {
             return true;
         }
-        is_prefix(self.pattern, nsn) && self.types().any(|(p, _)| is_prefix(p, nsn))
+        is_prefix(self.pattern, nsn) && is_prefix(self.types, nsn)
     }
 
     /// Where `nsn` stands against the region's lengths and general pattern.
@@ -170,16 +155,25 @@ impl Region {
         crate::country::by_alpha2(a2).map_or(self.alpha2, |c| c.alpha3)
     }
 
-    /// The digit groups to show for a national number of `len` digits.
+    /// The digit groups to show for a national number of `len` digits (a lone digit in the
+    /// groupings is a length with no grouping of its own).
     fn groups(&self, len: usize) -> Groups {
-        for g in crate::text::split(self.groupings, b',') {
-            let sizes = g.bytes().map(|b| (b as char).to_digit(36).unwrap_or(0) as usize);
-            if !g.is_empty() && sizes.clone().sum::<usize>() == len {
-                return Groups::Listed(g);
-            }
+        match crate::text::split(self.groupings, b',').find(|g| grouping_length(g) == len) {
+            Some(g) if g.len() > 1 => Groups::Listed(g),
+            _ => Groups::Fours,
         }
-        Groups::Fours
     }
+}
+
+/// The number of digits a grouping shows: its base-36 group sizes added up (`144` is 9).
+fn grouping_length(grouping: &str) -> usize {
+    grouping.bytes().map(base36).sum()
+}
+
+/// The value of a base-36 digit of the metadata (`0`-`9`, `a`-`z`): a lengths' or a grouping's.
+/// By its byte: `char::to_digit` costs more code in the wasm.
+fn base36(b: u8) -> usize {
+    usize::from(if b <= b'9' { b.wrapping_sub(b'0') } else { b.wrapping_sub(b'a' - 10) })
 }
 
 /// How a national number stands against one region.
@@ -352,17 +346,35 @@ fn starts_a_code(digits: &[u8]) -> bool {
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
 fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
     let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
-    // The country's own region (one line of the metadata) first, the parts after it in
-    // order: SH before Ascension's AC, which comes first by code. One walk, then a rotation.
-    let mut list = with_alpha2(a2);
-    if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
-        list[..=own].rotate_right(1);
-    }
+    let list = own_first(a2);
     if list.is_empty() {
         None
     } else {
         Some((a2, list))
     }
+}
+
+/// The phone regions of an ISO alpha-2 country: the country's own region (one line of the
+/// metadata) first, the parts after it in order (SH before Ascension's AC, which comes first by
+/// code). One walk, then a rotation.
+fn own_first(a2: &str) -> Vec<Region> {
+    let mut list = with_alpha2(a2);
+    if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
+        list[..=own].rotate_right(1);
+    }
+    list
+}
+
+/// The calling codes of an ISO alpha-2 country, main first, each once (none for AQ, BV, GS,
+/// HM, PN, TF and UM): the country table's, taken from the metadata.
+pub(crate) fn calling_codes_of(a2: &str) -> Vec<u16> {
+    let mut codes = Vec::new();
+    for r in own_first(a2) {
+        if !codes.contains(&r.code.0) {
+            codes.push(r.code.0);
+        }
+    }
+    codes
 }
 
 /// The country calling code of an ISO 3166-1 alpha-3 country (`"CHL"` -> `56`), for a form's
@@ -577,11 +589,11 @@ fn display(digits: &str, shown: Option<(Code, Region, usize)>) -> String {
     };
     match region.groups(len) {
         Groups::Listed(g) => {
-            for size in g.chars().filter_map(|c| c.to_digit(36)) {
+            for size in g.bytes().map(base36) {
                 if rest.is_empty() {
                     break;
                 }
-                let (a, b) = rest.split_at((size as usize).min(rest.len()));
+                let (a, b) = rest.split_at(size.min(rest.len()));
                 push(a);
                 rest = b;
             }

@@ -43,7 +43,6 @@ const enc = (n) => {
   if (!(n >= 1 && n < 36)) throw new Error(`cannot encode ${n}`)
   return B36[n]
 }
-const encLengths = (ls) => ls.map(enc).join('')
 
 function checkPattern(p, what) {
   if (typeof p !== 'string' || !ALLOWED.test(p) || p.includes(' ') || p.includes('/')) {
@@ -107,14 +106,67 @@ function groupings(region, d) {
         }
       }
     }
-    if (chosen) out.push(chosen.map(enc).join(''))
+    // A length with no grouping is written as its one digit (grouped in fours by the crate):
+    // groupings have at least two groups, so this cannot be mistaken for one.
+    out.push(chosen ? chosen.map(enc).join('') : enc(len))
   }
   return out
 }
 
-// Non-capturing groups written as plain groups: the crate's matcher treats `(` and `(?:` alike,
-// and the shorter form compresses better.
-const compact = (p) => p.replaceAll('(?:', '(')
+// The pattern in the crate's smaller syntax (src/phone/pattern.rs): non-capturing groups
+// written as plain groups, `\d` as `d`, and its repetitions written out (`\d{3}` is `ddd`,
+// `\d{2,4}` is `ddd?d?`). The metadata repeats nothing but `\d`; anything the smaller syntax
+// cannot say is an error. Written out, the patterns compress better, and the matcher needs no
+// repetition counts.
+const compact = (p) => {
+  const out = p
+    .replaceAll('(?:', '(')
+    .replace(/\\d\{(\d+)(?:,(\d+))?\}/g, (_, min, max) => 'd'.repeat(+min) + 'd?'.repeat(max === undefined ? 0 : +max - +min))
+    .replaceAll('\\d', 'd')
+  if (!/^[0-9()\[\]d|?-]*$/.test(out) || out.includes('??')) throw new Error(`pattern outside the smaller syntax: ${p}`)
+  return out
+}
+
+// The lengths a pattern in the smaller syntax can match, as a Set.
+function lengthsOf(p) {
+  let i = 0
+  const alternation = () => {
+    const out = new Set()
+    for (;;) {
+      for (const n of sequence()) out.add(n)
+      if (p[i] !== '|') return out
+      i++
+    }
+  }
+  const sequence = () => {
+    let cur = new Set([0])
+    while (i < p.length && p[i] !== '|' && p[i] !== ')') {
+      let atom = new Set([1])
+      if (p[i] === '(') {
+        i++
+        atom = alternation()
+        if (p[i] !== ')') throw new Error(`unbalanced pattern: ${p}`)
+        i++
+      } else if (p[i] === '[') {
+        i = p.indexOf(']', i) + 1
+        if (i === 0) throw new Error(`unclosed class: ${p}`)
+      } else {
+        i++
+      }
+      if (p[i] === '?') {
+        i++
+        atom.add(0)
+      }
+      const next = new Set()
+      for (const a of cur) for (const b of atom) next.add(a + b)
+      cur = next
+    }
+    return cur
+  }
+  const out = alternation()
+  if (i !== p.length) throw new Error(`unbalanced pattern: ${p}`)
+  return out
+}
 
 const lines = []
 const fieldLines = []
@@ -130,13 +182,22 @@ for (const code of codes) {
     const patterns = [compact(checkPattern(d[2], region))]
     const leading = typeof d[10] === 'string' ? compact(checkPattern(d[10], region + ' leading digits')) : ''
     const g = groupings(region, d)
-    const fields = [encLengths(d[3]), leading || '_', g.length ? g.join(',') : '_']
+    const fields = leading ? [g.join(','), leading] : [g.join(',')]
     if (Array.isArray(d[11]) && !leading && regions.length > 1) {
+      const types = []
       for (const [i, t] of d[11].entries()) {
         if (!Array.isArray(t) || !t[0]) continue // 0: no such type; "": same as fixed line
         const p = compact(checkPattern(t[0], `${region} type ${i}`))
-        patterns.push(t[1] ? `${p}/${encLengths(t[1])}` : p)
+        // A type's possible lengths (the region's when it lists none) are not shipped: every
+        // length its pattern can match is one of them, so the pattern alone says the same.
+        const allowed = t[1] || d[3]
+        for (const n of lengthsOf(p)) {
+          if (!allowed.includes(n) || !d[3].includes(n)) throw new Error(`${region} type ${i}: length ${n} not possible`)
+        }
+        types.push(p)
       }
+      // One pattern for all the types: the crate only asks whether any of them matches.
+      if (types.length) patterns.push(types.join('|'))
     }
     lines.push(patterns.join(' '))
     fieldLines.push(fields.join(' '))
@@ -178,20 +239,21 @@ const rs = `${header('metadata.min.json (metadata version ' + meta.version + ')'
 //! region's fields line (the patterns together and the short fields together compress better
 //! than one line per region); fields are separated by one space:
 //!
-//! - patterns line: \`national_pattern [type_pattern[/lengths]]...\`
-//! - fields line: \`lengths leading_digits groupings\`
+//! - patterns line: \`national_pattern [type_patterns]\`
+//! - fields line: \`groupings [leading_digits]\`
 //!
-//! - lengths: the possible lengths of the national significant number, one base-36 digit each
-//!   (\`9ab\` is 9, 10, 11);
-//! - patterns: libphonenumber's, with each non-capturing group \`(?:\` written \`(\` (the
-//!   crate's matcher reads both alike);
+//! - groupings: for each possible length of the national significant number, the digit groups
+//!   to display, one base-36 digit each, comma separated (\`144\` is \`9 1234 5678\`, so 9 is a
+//!   possible length); a lone digit is a length with no grouping of its own (\`a\`: 10 digits,
+//!   grouped in fours). The possible lengths are what the groupings add up to;
+//! - patterns: libphonenumber's, in the smaller syntax of the crate's matcher: \`(?:\` written
+//!   \`(\`, \`\\d\` written \`d\`, and its repetitions written out (\`\\d{2,4}\` is \`ddd?d?\`);
 //! - leading_digits: the pattern a number's start must match to belong to this region when it
-//!   shares its calling code, or \`_\`;
-//! - groupings: for each length, the digit groups to display (\`144\` is \`9 1234 5678\`), comma
-//!   separated, or \`_\`;
+//!   shares its calling code (none: the region has no such pattern);
 //! - type patterns: only for regions that share a calling code and have no leading digits
 //!   (US, CA, GB...), the per-type patterns (fixed line, mobile, toll free...) that tell them
-//!   apart, each with its own lengths after \`/\` when they differ from the region's.
+//!   apart, as one alternation (\`fixed|mobile|...\`). Their lengths are not shipped: each
+//!   type's pattern matches only lengths possible for it (checked by the generator).
 //!
 //! Regions are sorted by calling code; the first region of a code is its main region (the
 //! order of libphonenumber's \`country_calling_codes\`).

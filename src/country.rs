@@ -53,11 +53,42 @@ pub const SOURCE: &str = data::SOURCE;
 /// Kosovo's user-assigned code, which some systems use.
 const KOSOVO: &str = "XKX";
 
-/// The generated table, read only at compile time: the wasm carries its alpha codes packed
-/// ([`ALPHA`]), a few bytes a country rather than three pointers with their lengths (24 bytes) a
-/// row, and no calling codes: those come from the phone metadata ([`calling_codes_at`]).
+/// The generated table, read only at compile time: the wasm carries it packed ([`ALPHA`],
+/// [`CODE_COUNTS`], [`CODES`]), a few bytes a country rather than three pointers with their
+/// lengths (24 bytes) a row.
 const TABLE: &[Country] = data::COUNTRIES;
 const N: usize = TABLE.len();
+
+const fn code_count() -> usize {
+    let (mut codes, mut i) = (0, 0);
+    while i < N {
+        codes += TABLE[i].calling_codes.len();
+        i += 1;
+    }
+    codes
+}
+const CODE_COUNT: usize = code_count();
+
+/// How many calling codes each country has (a country's codes start where the previous one's
+/// end), and the codes, packed at compile time.
+const fn pack_codes() -> ([u8; N], [u16; CODE_COUNT]) {
+    let (mut counts, mut codes) = ([0; N], [0; CODE_COUNT]);
+    let (mut i, mut at) = (0, 0);
+    while i < N {
+        let c = TABLE[i].calling_codes;
+        counts[i] = c.len() as u8;
+        let mut k = 0;
+        while k < c.len() {
+            codes[at] = c[k];
+            at += 1;
+            k += 1;
+        }
+        i += 1;
+    }
+    (counts, codes)
+}
+static CODE_COUNTS: [u8; N] = pack_codes().0;
+static CODES: [u16; CODE_COUNT] = pack_codes().1;
 
 /// Alpha-3 and alpha-2 of every country, 5 bytes a country; the alpha-2 is left blank (two
 /// spaces) when it is the alpha-3's first two letters (`CHE` `CH`; 156 of 249): blanks compress
@@ -86,13 +117,14 @@ static ALPHA: &str = match std::str::from_utf8(&ALPHA_BYTES) {
     Err(_) => panic!("the alpha codes are ASCII"),
 };
 
-/// The calling codes of the `i`-th country, worked out once for every country from the phone
-/// metadata (the generator took the table's from the same metadata, and the tests check they
-/// are the same), so the wasm carries the codes once.
+/// The calling codes of the `i`-th country.
 fn calling_codes_at(i: usize) -> &'static [u16] {
-    static CODES: std::sync::OnceLock<Vec<Vec<u16>>> = std::sync::OnceLock::new();
-    let all = CODES.get_or_init(|| (0..N).map(|i| crate::phone::calling_codes_of(alpha2_at(i))).collect());
-    all.get(i).map_or(&[], Vec::as_slice)
+    // A plain loop, not map/sum: smaller in the wasm.
+    let mut start = 0;
+    for &n in &CODE_COUNTS[..i] {
+        start += usize::from(n);
+    }
+    CODES.get(start..start + usize::from(CODE_COUNTS[i])).unwrap_or_default()
 }
 
 /// The countries of [`COUNTRIES`].

@@ -346,35 +346,17 @@ fn starts_a_code(digits: &[u8]) -> bool {
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
 fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
     let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
-    let list = own_first(a2);
+    // The country's own region (one line of the metadata) first, the parts after it in
+    // order: SH before Ascension's AC, which comes first by code. One walk, then a rotation.
+    let mut list = with_alpha2(a2);
+    if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
+        list[..=own].rotate_right(1);
+    }
     if list.is_empty() {
         None
     } else {
         Some((a2, list))
     }
-}
-
-/// The phone regions of an ISO alpha-2 country: the country's own region (one line of the
-/// metadata) first, the parts after it in order (SH before Ascension's AC, which comes first by
-/// code). One walk, then a rotation.
-fn own_first(a2: &str) -> Vec<Region> {
-    let mut list = with_alpha2(a2);
-    if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
-        list[..=own].rotate_right(1);
-    }
-    list
-}
-
-/// The calling codes of an ISO alpha-2 country, main first, each once (none for AQ, BV, GS,
-/// HM, PN, TF and UM): the country table's, taken from the metadata.
-pub(crate) fn calling_codes_of(a2: &str) -> Vec<u16> {
-    let mut codes = Vec::new();
-    for r in own_first(a2) {
-        if !codes.contains(&r.code.0) {
-            codes.push(r.code.0);
-        }
-    }
-    codes
 }
 
 /// The country calling code of an ISO 3166-1 alpha-3 country (`"CHL"` -> `56`), for a form's

@@ -1,0 +1,59 @@
+// Trims wasm-bindgen's JS glue (pkg/identity_kit.js) of code this package never runs (run
+// after short-imports.mjs, before assemble-package.mjs minifies it). Each edit names the exact
+// text it expects from wasm-bindgen 0.2.129 and fails the build if that text is not found
+// exactly once: a new wasm-bindgen that writes the glue differently stops here, loudly, rather
+// than shipping a half-edited glue. Exports, init/initSync and the .d.ts are untouched.
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const jsPath = fileURLToPath(new URL("../pkg/identity_kit.js", import.meta.url));
+let js = readFileSync(jsPath, "utf8");
+const before = js.length;
+
+const fail = (why) => {
+  throw new Error(`[trim-glue] ${why}`);
+};
+/** Replaces `from`, which must occur exactly once, with `to`. */
+function edit(why, from, to) {
+  const hits = js.split(from).length - 1;
+  if (hits !== 1) fail(`${why}: expected text found ${hits} times`);
+  js = js.replace(from, () => to);
+}
+
+// passStringToWasm0 is always given the wasm's realloc: its branch for a missing one is dead.
+edit(
+  "passStringToWasm0 without realloc",
+  `    if (realloc === undefined) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+
+`,
+  "",
+);
+
+// TextEncoder.encodeInto is older than the wasm features the module needs (bulk memory and
+// non-trapping float-to-int: Chrome 75, Firefox 79, Safari 15, all with encodeInto): a
+// platform that could run the module never takes this polyfill.
+edit(
+  "encodeInto polyfill",
+  `
+if (!('encodeInto' in cachedTextEncoder)) {
+    cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    };
+}
+`,
+  "",
+);
+
+writeFileSync(jsPath, js);
+console.log(`[trim-glue] ${before} -> ${js.length} B`);

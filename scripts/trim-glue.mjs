@@ -55,5 +55,25 @@ if (!('encodeInto' in cachedTextEncoder)) {
   "",
 );
 
+// The memory is not shared: its buffer is detached exactly when the memory grows, which gives
+// it a new one, so comparing with the current buffer is the whole test.
+edit(
+  "DataView cache check",
+  `cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)`,
+  `cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer !== wasm.memory.buffer`,
+);
+
+// The instance and module are kept in variables nothing reads.
+edit("unread wasmInstance, wasmModule", `let wasmModule, wasmInstance, wasm;`, `let wasm;`);
+edit(
+  "unread wasmInstance, wasmModule",
+  `    wasmInstance = instance;
+    wasm = instance.exports;
+    wasmModule = module;
+`,
+  `    wasm = instance.exports;
+`,
+);
+
 writeFileSync(jsPath, js);
 console.log(`[trim-glue] ${before} -> ${js.length} B`);

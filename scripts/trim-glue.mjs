@@ -75,5 +75,34 @@ edit(
 `,
 );
 
+// A function returning a Result has the wasm write [value, error, is-error] below its stack
+// pointer; wasm-bindgen spells that out in each such function. One helper does it for all.
+{
+  const stackCalls = js.split("wasm.__wbindgen_add_to_stack_pointer(-16)").length - 1;
+  let rewritten = 0;
+  js = js.replace(
+    /^( +)try \{\n +const retptr = wasm\.__wbindgen_add_to_stack_pointer\(-16\);\n +wasm\.(\w+)\(retptr, (.*)\);\n +var r0 = getDataViewMemory0\(\)\.getInt32\(retptr \+ 4 \* 0, true\);\n +var r1 = getDataViewMemory0\(\)\.getInt32\(retptr \+ 4 \* 1, true\);\n +var r2 = getDataViewMemory0\(\)\.getInt32\(retptr \+ 4 \* 2, true\);\n +if \(r2\) \{\n +throw takeObject\(r1\);\n +\}\n((?:.*\n)*?)\1\} finally \{\n +wasm\.__wbindgen_add_to_stack_pointer\(16\);\n\1\}\n/gm,
+    (_, indent, name, args, rest) => {
+      rewritten++;
+      return `${indent}const r0 = callForResult(wasm.${name}, ${args});\n` + rest.replace(/^ {4}/gm, "");
+    },
+  );
+  if (rewritten === 0 || rewritten !== stackCalls) fail(`Result returns: ${rewritten} of ${stackCalls} rewritten`);
+  js += `
+/** Calls the export \`f\` with a return area and \`args\`: the Result's value, or its error thrown. */
+function callForResult(f, ...args) {
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
+    try {
+        f(retptr, ...args);
+        const view = getDataViewMemory0();
+        if (view.getInt32(retptr + 8, true)) throw takeObject(view.getInt32(retptr + 4, true));
+        return view.getInt32(retptr, true);
+    } finally {
+        wasm.__wbindgen_add_to_stack_pointer(16);
+    }
+}
+`;
+}
+
 writeFileSync(jsPath, js);
 console.log(`[trim-glue] ${before} -> ${js.length} B`);

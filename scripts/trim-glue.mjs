@@ -104,5 +104,17 @@ function callForResult(f, ...args) {
 `;
 }
 
+// `const ret = <call>; return addHeapObject(ret);` as `return addHeapObject(<call>);`: the
+// minifier keeps the temporary (reading the helper's name after the call could in principle
+// differ), but the helpers are function declarations nothing reassigns.
+{
+  let inlined = 0;
+  js = js.replace(/^( +)const ret = (.*);\n\1return (addHeapObject|takeObject)\(ret\);$/gm, (_, indent, value, helper) => {
+    inlined++;
+    return `${indent}return ${helper}(${value});`;
+  });
+  if (inlined === 0) fail("no `const ret` returned through addHeapObject or takeObject");
+}
+
 writeFileSync(jsPath, js);
 console.log(`[trim-glue] ${before} -> ${js.length} B`);

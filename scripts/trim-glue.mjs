@@ -116,5 +116,26 @@ function callForResult(f, ...args) {
   if (inlined === 0) fail("no `const ret` returned through addHeapObject or takeObject");
 }
 
+// The imports as arrow functions (the wasm calls them plainly: no `this`, never `new`), which
+// the minifier writes shorter; those wrapped in handleError take their arguments as a rest
+// parameter instead of `arguments`.
+{
+  const start = js.indexOf("\nfunction __wbg_get_imports() {\n");
+  const end = js.indexOf("\n}\n", start);
+  if (start < 0 || end < 0) fail("no __wbg_get_imports");
+  let imports = js.slice(start, end);
+  const count = (re) => imports.match(re)?.length ?? 0;
+  const wrapped = count(/^ {8}\w+: function\(\) \{ return handleError\(function \([\w, ]*\) \{$/gm);
+  if (count(/^ {8}\}, arguments\); \},$/gm) !== wrapped) fail("handleError wrappers not closed as expected");
+  imports = imports
+    .replace(/^( {8}\w+: )function\(\) \{ return handleError\(function \(([\w, ]*)\) \{$/gm, "$1(...args) => handleError(($2) => {")
+    .replace(/^( {8}\}), arguments\); \},$/gm, "$1, args),")
+    .replace(/^( {8}\w+: )function\(([\w, ]*)\) \{$/gm, "$1($2) => {");
+  const code = imports.replace(/^ *\/\/.*\n/gm, ""); // wasm-bindgen's comments name Rust types
+  const left = /.*(\bfunction\s*\(|\bthis\b|\barguments\b).*/.exec(code);
+  if (left) fail(`an import left as a function, or using this or arguments: ${left[0].trim()}`);
+  js = js.slice(0, start) + imports + js.slice(end);
+}
+
 writeFileSync(jsPath, js);
 console.log(`[trim-glue] ${before} -> ${js.length} B`);

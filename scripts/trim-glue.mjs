@@ -137,5 +137,23 @@ function callForResult(f, ...args) {
   js = js.slice(0, start) + imports + js.slice(end);
 }
 
+// A snippet the wasm imports from directly is handed over as its whole namespace object
+// (`import * as import1`), which a bundler has to build at run time with a getter per
+// export. The wasm looks up only its own imports there: an object with just those.
+{
+  const wasm = new WebAssembly.Module(readFileSync(new URL("../pkg/identity_kit_bg.wasm", import.meta.url)));
+  const namespaces = [...js.matchAll(/^import \* as (import\d+) from ("[^"]+")\n/gm)];
+  if (namespaces.length === 0) fail("no snippet imported as a namespace");
+  for (const [line, local, spec] of namespaces) {
+    const entry = new RegExp(`^( {8})(\\w+): ${local},$`, "m").exec(js);
+    if (!entry) fail(`${local} not found in the import object`);
+    const names = WebAssembly.Module.imports(wasm).filter((i) => i.module === entry[2]).map((i) => i.name);
+    if (names.length === 0) fail(`the wasm imports nothing from ${spec}`);
+    const binding = (name) => `${local}_${name}`;
+    edit(`${spec} namespace`, line, `import { ${names.map((n) => `${n} as ${binding(n)}`).join(", ")} } from ${spec};\n`);
+    edit(`${spec} namespace`, entry[0], `${entry[1]}${entry[2]}: { __proto__: null, ${names.map((n) => `${n}: ${binding(n)}`).join(", ")} },`);
+  }
+}
+
 writeFileSync(jsPath, js);
 console.log(`[trim-glue] ${before} -> ${js.length} B`);

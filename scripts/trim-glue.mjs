@@ -84,7 +84,9 @@ edit(
     /^( +)try \{\n +const retptr = wasm\.__wbindgen_add_to_stack_pointer\(-16\);\n +wasm\.(\w+)\(retptr, (.*)\);\n +var r0 = getDataViewMemory0\(\)\.getInt32\(retptr \+ 4 \* 0, true\);\n +var r1 = getDataViewMemory0\(\)\.getInt32\(retptr \+ 4 \* 1, true\);\n +var r2 = getDataViewMemory0\(\)\.getInt32\(retptr \+ 4 \* 2, true\);\n +if \(r2\) \{\n +throw takeObject\(r1\);\n +\}\n((?:.*\n)*?)\1\} finally \{\n +wasm\.__wbindgen_add_to_stack_pointer\(16\);\n\1\}\n/gm,
     (_, indent, name, args, rest) => {
       rewritten++;
-      return `${indent}const r0 = callForResult(wasm.${name}, ${args});\n` + rest.replace(/^ {4}/gm, "");
+      const call = `callForResult(wasm.${name}, ${args})`;
+      if (/^ *return takeObject\(r0\);\n$/.test(rest)) return `${indent}return takeObject(${call});\n`;
+      return `${indent}const r0 = ${call};\n` + rest.replace(/^ {4}/gm, "");
     },
   );
   if (rewritten === 0 || rewritten !== stackCalls) fail(`Result returns: ${rewritten} of ${stackCalls} rewritten`);

@@ -1,5 +1,6 @@
-// Trims wasm-bindgen's JS glue (pkg/identity_kit.js) of code this package never runs (run
-// after short-imports.mjs, before assemble-package.mjs minifies it). Each edit names the exact
+// Trims wasm-bindgen's JS glue (pkg/identity_kit.js) of code this package never runs, and
+// rewrites the repeated code it does run into forms that minify smaller (run after
+// short-imports.mjs, before assemble-package.mjs bundles and minifies it). Each edit names the exact
 // text it expects from wasm-bindgen 0.2.129 and fails the build if that text is not found
 // exactly once: a new wasm-bindgen that writes the glue differently stops here, loudly, rather
 // than shipping a half-edited glue. Exports, init/initSync and the .d.ts are untouched.

@@ -103,30 +103,26 @@ export function bindInput(input, field, options = {}) {
     return verdict;
   };
 
-  const onInput = (event) => run("input", event);
-  const onBlur = () => run("blur");
-  const onInvalid = () => {
-    // The `invalid` event fires on submit attempts and checkValidity(); only show, never loop.
-    if (input.getAttribute("aria-invalid") !== "true") run("invalid");
-  };
-  // A form reset restores the value without an `input` event, after the `reset` event.
-  const form = input.form;
+  // Each listener with its target, added here and removed by the teardown.
   let resetTimer;
-  const onReset = () => {
-    clearTimeout(resetTimer);
-    resetTimer = setTimeout(() => run("reset"));
-  };
-  input.addEventListener("input", onInput);
-  input.addEventListener("blur", onBlur);
-  input.addEventListener("invalid", onInvalid);
-  form?.addEventListener("reset", onReset);
+  const listeners = [
+    [input, "input", (event) => run("input", event)],
+    [input, "blur", () => run("blur")],
+    // The `invalid` event fires on submit attempts and checkValidity(); only show, never loop.
+    [input, "invalid", () => {
+      if (input.getAttribute("aria-invalid") !== "true") run("invalid");
+    }],
+    // A form reset restores the value without an `input` event, after the `reset` event.
+    [input.form, "reset", () => {
+      clearTimeout(resetTimer);
+      resetTimer = setTimeout(() => run("reset"));
+    }],
+  ];
+  for (const [target, type, listener] of listeners) target?.addEventListener(type, listener);
   run("bind");
 
   const teardown = () => {
-    input.removeEventListener("input", onInput);
-    input.removeEventListener("blur", onBlur);
-    input.removeEventListener("invalid", onInvalid);
-    form?.removeEventListener("reset", onReset);
+    for (const [target, type, listener] of listeners) target?.removeEventListener(type, listener);
     clearTimeout(resetTimer);
     input.setCustomValidity("");
     input.removeAttribute("aria-invalid");

@@ -24,7 +24,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const SHOTS = join(root, "build", "screenshots");
 
 // The package itself, in Node, to check what the page shows against the validators' own verdicts.
-const kit = await import(new URL("pkg/identity_kit.js", `file://${root}`));
+const kit = await import(new URL("pkg/index.js", `file://${root}`));
 kit.initSync({ module: readFileSync(join(root, "pkg", "identity_kit_bg.wasm")) });
 
 const RUT = { country: "CHL", documentType: "RUT" };

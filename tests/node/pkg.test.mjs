@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
-const kit = await import(new URL("identity_kit.js", pkgDir));
+const kit = await import(new URL("index.js", pkgDir));
 kit.initSync({ module: readFileSync(new URL("identity_kit_bg.wasm", pkgDir)) });
 
 const rut = { documentType: "RUT", country: "CHL" };

@@ -306,7 +306,14 @@ static ALPHA2: &str = match std::str::from_utf8(&ALPHA2_BYTES) {
 /// The regions of `from` that `keep` accepts, in order: one loop for every selection (a
 /// generic filter is compiled once per closure).
 fn select(from: &[Region], keep: &dyn Fn(&Region) -> bool) -> Vec<Region> {
-    from.iter().filter(|r| keep(r)).copied().collect()
+    // A push loop: filter/copied/collect costs its own iterator and collect code in the wasm.
+    let mut out = Vec::new();
+    for r in from {
+        if keep(r) {
+            out.push(*r);
+        }
+    }
+    out
 }
 
 /// The regions of a calling code, main region first.

@@ -142,7 +142,9 @@ impl Matcher<'_> {
                             self.bad = true;
                             return (i, 0);
                         }
-                        for d in lo..=hi {
+                        // An exclusive range (hi is a digit, so no overflow): RangeInclusive's
+                        // iterator costs more code.
+                        for d in lo..hi + 1 {
                             mask |= 1 << (d - b'0');
                         }
                         i += 3;

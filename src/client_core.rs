@@ -211,7 +211,7 @@ impl RetryPolicy {
 /// time in ms). A date in the past means "now" (0); anything unreadable is `None`.
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let v = value.trim();
-    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+    if crate::text::all_digits(v) {
         // More seconds than a u64 holds is as good as forever (past any cap). Overflow is
         // checked by comparison, not with checked_mul/saturating_mul, which on wasm32 bring
         // in a 128-bit multiply routine.
@@ -241,7 +241,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     // `str` split with a pattern.
     let tokens = s.as_bytes().split(|b| matches!(b, b' ' | b',' | b'-' | b':')).filter(|t| !t.is_empty());
     for (i, tok) in tokens.enumerate() {
-        if tok.iter().all(u8::is_ascii_digit) {
+        if crate::text::all_of(tok, |b| b.is_ascii_digit()) {
             if tok.len() > 4 || count == nums.len() {
                 return None;
             }

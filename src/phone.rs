@@ -394,9 +394,9 @@ pub fn calling_code(alpha3: &str) -> Option<u16> {
 fn digits_of(input: &str) -> Result<String, &'static str> {
     let compact = crate::text::compact(input, ".-()");
     match compact.strip_prefix('+') {
-        Some(d) if d.bytes().all(|b| b.is_ascii_digit()) => Ok(d.to_string()),
+        Some(d) if crate::text::all_bytes(d, |b| b.is_ascii_digit()) => Ok(d.to_string()),
         Some(_) => Err("phone.characters"),
-        None if compact.bytes().all(|b| b.is_ascii_digit()) => Err("phone.missing_plus"),
+        None if crate::text::all_bytes(&compact, |b| b.is_ascii_digit()) => Err("phone.missing_plus"),
         None => Err("phone.characters"),
     }
 }

@@ -331,7 +331,8 @@ pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOp
         validate(user, user_prefix(i), IdentityType::User);
     }
     if errors.is_empty() {
-        for clash in check_uniqueness(&values) {
+        // By reference: a loop over the Vec by value brings in its IntoIter and that one's drop.
+        for clash in &check_uniqueness(&values) {
             errors.push(FieldError {
                 path: prefixed(&user_prefix(clash.second.saturating_sub(1)), "documentNumber"),
                 code: clash.code.into(),

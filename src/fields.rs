@@ -216,7 +216,7 @@ fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
             Err(code) => {
                 // The types that would do, for the message.
                 let mut names = String::new();
-                for k in documents::kinds_for(Some(country), ctx.identity_type) {
+                for k in &documents::kinds_for(Some(country), ctx.identity_type) {
                     if !names.is_empty() {
                         names.push_str(", ");
                     }

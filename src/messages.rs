@@ -66,8 +66,16 @@ impl Messages {
 
     /// The message for `code` in this table, if it has one.
     fn find(&self, code: &str, locale: Locale) -> Option<&'static str> {
-        let i = self.column(0).position(|c| c == code)?;
-        self.column(1 + locale as usize).nth(i)
+        // The codes and the language's texts walked in step (the same walks as position and
+        // nth, in one loop).
+        let mut texts = self.column(1 + locale as usize);
+        for c in self.column(0) {
+            let text = texts.next();
+            if c == code {
+                return text;
+            }
+        }
+        None
     }
 
     /// Every message of the table, in order.
@@ -136,8 +144,14 @@ fn tables() -> [&'static Messages; 8] {
 
 /// The message text for `code`, without filling in the parameter; `None` if unknown.
 pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
+    // A loop over the tables by reference: the array's by-value iterator costs more code.
     let find = |code: &str| {
-        tables().into_iter().find_map(|t| t.find(code, locale))
+        for t in &tables() {
+            if let Some(text) = t.find(code, locale) {
+                return Some(text);
+            }
+        }
+        None
     };
     find(code).or_else(|| find(crate::text::rsplit_once(code, b'.').map_or(code, |(_, last)| last)))
 }

@@ -26,10 +26,19 @@ impl Locale {
 
     /// Reads a BCP 47 tag (`es`, `es-CL`, `pt-BR`, `EN`); anything else is `None`.
     pub fn parse(tag: &str) -> Option<Locale> {
-        // Bytes: `-` and `_` never occur inside a multi-byte character, and comparing without
-        // case needs no lower-cased copy.
-        let lang = tag.as_bytes().split(|&b| b == b'-' || b == b'_').next().unwrap_or_default();
-        [Locale::En, Locale::Es, Locale::Pt].into_iter().find(|l| lang.eq_ignore_ascii_case(l.tag().as_bytes()))
+        // Bytes, compared without case: no lower-cased copy. The tags are two ASCII letters, so
+        // the language subtag is one only when a `-` or `_` (or the end) follows at byte 2.
+        let mut lang = tag.as_bytes();
+        if matches!(lang.get(2), Some(b'-' | b'_')) {
+            lang = &lang[..2];
+        }
+        // A loop by reference: the array's by-value iterator costs more code.
+        for l in &[Locale::En, Locale::Es, Locale::Pt] {
+            if lang.eq_ignore_ascii_case(l.tag().as_bytes()) {
+                return Some(*l);
+            }
+        }
+        None
     }
 }
 

@@ -91,7 +91,14 @@ static ALPHA: &str = match std::str::from_utf8(&ALPHA_BYTES) {
 /// are the same), so the wasm carries the codes once.
 fn calling_codes_at(i: usize) -> &'static [u16] {
     static CODES: std::sync::OnceLock<Vec<Vec<u16>>> = std::sync::OnceLock::new();
-    let all = CODES.get_or_init(|| (0..N).map(|i| crate::phone::calling_codes_of(alpha2_at(i))).collect());
+    let all = CODES.get_or_init(|| {
+        // A push loop: less code in the wasm than map/collect.
+        let mut all = Vec::with_capacity(N);
+        for i in 0..N {
+            all.push(crate::phone::calling_codes_of(alpha2_at(i)));
+        }
+        all
+    });
     all.get(i).map_or(&[], Vec::as_slice)
 }
 

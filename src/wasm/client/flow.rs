@@ -89,12 +89,7 @@ impl Run {
     /// The identity `payload` describes, reused if a previous run created it (looked up by
     /// type, document number and, for a user, email), created otherwise; `true` when reused.
     async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
-        // The filters in a block of their own: they are not kept across the awaits.
-        let lookup = {
-            let mut filters = core::lookup_filters(payload);
-            filters.push(("limit", "100"));
-            Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &filters), None, true) }
-        };
+        let lookup = Req { page: true, ..Req::new("GET", core::lookup_url(&self.cfg.base, payload), None, true) };
         let create = Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(payload), false);
         // Look up, create if not found; after a 409 (created meanwhile: another tab, or a run
         // that timed out after the API answered) look once more.

@@ -415,20 +415,20 @@ fn phone_key(s: &str) -> String {
 /// email and, when the API shows one, the same phone. A candidate that does not show these
 /// fields never matches: guessing could reuse someone else's identity.
 pub fn same_identity(payload: &Value, candidate: &Value) -> bool {
-    let field = |v: &Value, k: &str| str_of(v, k).map(str::to_string);
     let (Some(t), Some(doc)) = (str_of(payload, "type"), str_of(payload, "documentNumber")) else { return false };
     if str_of(candidate, "type") != Some(t) || str_of(candidate, "id").is_none() {
         return false;
     }
-    if field(candidate, "documentNumber").map(|d| document_key(&d)) != Some(document_key(doc)) {
-        return false;
+    match str_of(candidate, "documentNumber") {
+        Some(d) if document_key(d) == document_key(doc) => {}
+        _ => return false,
     }
     if t == "ORGANIZATION" {
         return true;
     }
-    let email = str_of(payload, "email").map(email_key);
-    if email.is_none() || str_of(candidate, "email").map(email_key) != email {
-        return false;
+    match (str_of(payload, "email"), str_of(candidate, "email")) {
+        (Some(a), Some(b)) if email_key(a) == email_key(b) => {}
+        _ => return false,
     }
     match (str_of(payload, "phone"), str_of(candidate, "phone")) {
         (Some(a), Some(b)) => phone_key(a) == phone_key(b),

@@ -172,7 +172,7 @@ fn too_long_for(rule: Rule) -> Verdict {
         Rule::Text(max) => max,
         _ => MAX_TEXT,
     };
-    Verdict::invalid("too_long").with_param(crate::text::decimal(max))
+    Verdict::too_long(max)
 }
 
 /// Free text: trimmed, non-blank, at most `max` characters.
@@ -182,7 +182,7 @@ fn text(value: &str, max: usize) -> Verdict {
         return if value.is_empty() { Verdict::empty() } else { Verdict::new(State::Empty, "blank") };
     }
     if trimmed.chars().count() > max {
-        return Verdict::invalid("too_long").with_param(crate::text::decimal(max));
+        return Verdict::too_long(max);
     }
     if !crate::text::all_chars(trimmed, |c| !c.is_control()) {
         return Verdict::invalid("characters");

@@ -412,7 +412,7 @@ struct Reading {
 /// the identity's country (`None`: any country, by the calling code).
 pub fn live(input: &str, country: Option<&str>) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
-        return Verdict::invalid("too_long").with_param(crate::text::decimal(MAX_INPUT_BYTES));
+        return Verdict::too_long(MAX_INPUT_BYTES);
     }
     if input.trim().is_empty() {
         return Verdict::empty();

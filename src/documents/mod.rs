@@ -90,7 +90,7 @@ fn live_with(
         return Verdict::empty();
     }
     if trimmed.len() > MAX_INPUT_BYTES {
-        return Verdict::invalid("too_long").with_param(text::decimal(MAX_INPUT_BYTES));
+        return Verdict::too_long(MAX_INPUT_BYTES);
     }
     match validate(trimmed) {
         Ok(normalized) => {

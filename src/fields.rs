@@ -199,10 +199,8 @@ fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
     if let Some(o) = options.iter().find(|o| **o == upper) {
         return Verdict::valid(*o);
     }
-    if options.iter().any(|o| o.starts_with(&upper)) {
-        return Verdict::incomplete(code).with_param(crate::text::join(options, ", "));
-    }
-    Verdict::invalid(code).with_param(crate::text::join(options, ", "))
+    let state = if options.iter().any(|o| o.starts_with(&upper)) { State::Incomplete } else { State::Invalid };
+    Verdict::new(state, code).with_param(crate::text::join(options, ", "))
 }
 
 fn document_type(value: &str, ctx: &FieldContext) -> Verdict {

@@ -36,7 +36,7 @@ pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
     if s.chars().count() > MAX_BASE_URL_CHARS {
         return Err("is too long");
     }
-    if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#') {
+    if !crate::text::all_chars(s, |c| !(c.is_whitespace() || c.is_control() || c == '?' || c == '#')) {
         return Err("must not contain spaces, a query or a fragment");
     }
     let lower = s.to_ascii_lowercase();
@@ -64,7 +64,7 @@ pub fn check_id(id: &str) -> Result<(), &'static str> {
     if n == 0 || n > MAX_ID_CHARS {
         return Err("must be a string of 1 to 256 characters");
     }
-    if id.chars().any(char::is_control) {
+    if !crate::text::all_chars(id, |c| !c.is_control()) {
         return Err("must not contain control characters");
     }
     let dots = crate::text::replace(&id.to_ascii_lowercase(), "%2e", ".");
@@ -130,12 +130,12 @@ pub fn push_query(url: &mut String, key: &str, value: &str) {
 pub fn valid_header_name(name: &str) -> bool {
     !name.is_empty()
         // `iter().any`, not `contains`: the slice's `contains` brings memchr into the wasm.
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".iter().any(|&t| t == b))
+        && crate::text::all_bytes(name, |b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".iter().any(|&t| t == b))
 }
 
 /// A header value the fetch `Headers` object accepts: Latin-1 text without NUL, CR or LF.
 pub fn valid_header_value(value: &str) -> bool {
-    value.chars().all(|c| c == '\t' || (c >= ' ' && c as u32 <= 0xFF && c != '\u{7f}'))
+    crate::text::all_chars(value, |c| c == '\t' || (c >= ' ' && c as u32 <= 0xFF && c != '\u{7f}'))
 }
 
 /// Headers that carry credentials: a page sends them only with an explicit opt-in.

@@ -475,18 +475,14 @@ pub fn patch_children_body(existing: Option<&Value>, refs: &[Value]) -> Value {
             }
         }
     }
-    let mut body = Map::new();
-    body.insert("children".into(), Value::Array(out));
-    Value::Object(body)
+    children_body(out)
 }
 
-/// The `POST`/`DELETE /identities/{id}/children` body: `{children: [id, ...]}`.
-pub fn children_ids_body<S: AsRef<str>>(ids: &[S]) -> Value {
+/// `{children: [...]}`: the `POST`/`DELETE /identities/{id}/children` body (the ids as
+/// strings) and the PATCH one (see [`patch_children_body`]). The callers push their values
+/// straight into the list: no copy of each id.
+pub fn children_body(children: Vec<Value>) -> Value {
     let mut body = Map::new();
-    let mut children = Vec::with_capacity(ids.len());
-    for id in ids {
-        children.push(Value::String(id.as_ref().to_string()));
-    }
     body.insert("children".into(), Value::Array(children));
     Value::Object(body)
 }
@@ -726,7 +722,7 @@ mod tests {
             json!({"children": [{"id": "old", "name": "O", "email": "o@x.com"}, r1.clone(), r2.clone()]})
         );
         assert_eq!(patch_children_body(None, std::slice::from_ref(&r1)), json!({"children": [r1]}));
-        assert_eq!(children_ids_body(&["u1", "u2"]), json!({"children": ["u1", "u2"]}));
+        assert_eq!(children_body(vec![json!("u1"), json!("u2")]), json!({"children": ["u1", "u2"]}));
     }
 
     #[test]

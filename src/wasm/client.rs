@@ -126,7 +126,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
         return Err(Failure::bad_argument(what, ": childIds must be an array of ids"));
     }
     let ctx = FieldContext { locale: cfg.validate.locale, ..Default::default() };
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, id) in ids.unchecked_ref::<Array>().iter().enumerate() {
         let verdict = match id.as_string() {
@@ -136,7 +136,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
         let (code, param) = match verdict {
             Some(v) if v.is_valid() => {
                 if let Some(id) = v.normalized {
-                    out.push(id);
+                    out.push(Value::String(id));
                 }
                 continue;
             }
@@ -149,7 +149,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
     if !errors.is_empty() {
         return Err(Failure::validation(errors));
     }
-    Ok(core::children_ids_body(&out))
+    Ok(core::children_body(out))
 }
 
 /// `GET /identities` filters: only the six the API knows, each a non-empty string, added to

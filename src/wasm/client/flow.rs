@@ -160,7 +160,7 @@ impl Run {
             // Indexed, not `users.iter().zip(..)`: the same pairs, smaller in the wasm.
             for i in 0..(users.length() as usize).min(self.users.len()) {
                 let (user, payload) = (users.get(i as u32), &self.users[i]);
-                ids.push(id_of(&user)?);
+                ids.push(Value::String(id_of(&user)?));
                 if let Some(r) = core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload) {
                     refs.push(r);
                 }
@@ -170,7 +170,7 @@ impl Run {
                 let body = core::patch_children_body(current.get("children"), &refs);
                 Req::new("PATCH", core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)
             } else {
-                Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)
+                Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_body(ids)), true)
             }
         };
         let linked = self.cfg.send(&req, self.signal.as_ref()).await?;

@@ -36,7 +36,7 @@ pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
     if s.chars().count() > MAX_BASE_URL_CHARS {
         return Err("is too long");
     }
-    if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#') {
+    if !crate::text::all_chars(s, |c| !(c.is_whitespace() || c.is_control() || c == '?' || c == '#')) {
         return Err("must not contain spaces, a query or a fragment");
     }
     let lower = s.to_ascii_lowercase();
@@ -64,7 +64,7 @@ pub fn check_id(id: &str) -> Result<(), &'static str> {
     if n == 0 || n > MAX_ID_CHARS {
         return Err("must be a string of 1 to 256 characters");
     }
-    if id.chars().any(char::is_control) {
+    if !crate::text::all_chars(id, |c| !c.is_control()) {
         return Err("must not contain control characters");
     }
     let dots = crate::text::replace(&id.to_ascii_lowercase(), "%2e", ".");
@@ -130,12 +130,12 @@ pub fn push_query(url: &mut String, key: &str, value: &str) {
 pub fn valid_header_name(name: &str) -> bool {
     !name.is_empty()
         // `iter().any`, not `contains`: the slice's `contains` brings memchr into the wasm.
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".iter().any(|&t| t == b))
+        && crate::text::all_bytes(name, |b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".iter().any(|&t| t == b))
 }
 
 /// A header value the fetch `Headers` object accepts: Latin-1 text without NUL, CR or LF.
 pub fn valid_header_value(value: &str) -> bool {
-    value.chars().all(|c| c == '\t' || (c >= ' ' && c as u32 <= 0xFF && c != '\u{7f}'))
+    crate::text::all_chars(value, |c| c == '\t' || (c >= ' ' && c as u32 <= 0xFF && c != '\u{7f}'))
 }
 
 /// Headers that carry credentials: a page sends them only with an explicit opt-in.
@@ -211,7 +211,7 @@ impl RetryPolicy {
 /// time in ms). A date in the past means "now" (0); anything unreadable is `None`.
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let v = value.trim();
-    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+    if crate::text::all_digits(v) {
         // More seconds than a u64 holds is as good as forever (past any cap). Overflow is
         // checked by comparison, not with checked_mul/saturating_mul, which on wasm32 bring
         // in a 128-bit multiply routine.
@@ -241,7 +241,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     // `str` split with a pattern.
     let tokens = s.as_bytes().split(|b| matches!(b, b' ' | b',' | b'-' | b':')).filter(|t| !t.is_empty());
     for (i, tok) in tokens.enumerate() {
-        if tok.iter().all(u8::is_ascii_digit) {
+        if crate::text::all_of(tok, |b| b.is_ascii_digit()) {
             if tok.len() > 4 || count == nums.len() {
                 return None;
             }
@@ -331,7 +331,8 @@ pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOp
         validate(user, user_prefix(i), IdentityType::User);
     }
     if errors.is_empty() {
-        for clash in check_uniqueness(&values) {
+        // By reference: a loop over the Vec by value brings in its IntoIter and that one's drop.
+        for clash in &check_uniqueness(&values) {
             errors.push(FieldError {
                 path: prefixed(&user_prefix(clash.second.saturating_sub(1)), "documentNumber"),
                 code: clash.code.into(),
@@ -350,23 +351,25 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
-/// The filters that find an identity a previous run created from this normalised payload:
-/// type and document number, and the email for a user (users may share a document number).
-pub fn lookup_filters(payload: &Value) -> Vec<(&'static str, &str)> {
-    let mut out = Vec::with_capacity(4);
+/// The `GET /identities` URL that finds an identity a previous run created from this normalised
+/// payload: filtered by type and document number, and the email for a user (users may share a
+/// document number), 100 to a page. Built straight into the URL: no Vec of filter pairs.
+pub fn lookup_url(base: &str, payload: &Value) -> String {
+    let mut url = identity_url(base, None, false);
     let kind = str_of(payload, "type");
     if let Some(v) = kind {
-        out.push(("type", v));
+        push_query(&mut url, "type", v);
     }
     if let Some(v) = str_of(payload, "documentNumber") {
-        out.push(("documentNumber", v));
+        push_query(&mut url, "documentNumber", v);
     }
     if kind == Some("USER") {
         if let Some(v) = str_of(payload, "email") {
-            out.push(("email", v));
+            push_query(&mut url, "email", v);
         }
     }
-    out
+    push_query(&mut url, "limit", "100");
+    url
 }
 
 /// A document number as compared across writings: ASCII letters and digits only, upper case
@@ -412,20 +415,20 @@ fn phone_key(s: &str) -> String {
 /// email and, when the API shows one, the same phone. A candidate that does not show these
 /// fields never matches: guessing could reuse someone else's identity.
 pub fn same_identity(payload: &Value, candidate: &Value) -> bool {
-    let field = |v: &Value, k: &str| str_of(v, k).map(str::to_string);
     let (Some(t), Some(doc)) = (str_of(payload, "type"), str_of(payload, "documentNumber")) else { return false };
     if str_of(candidate, "type") != Some(t) || str_of(candidate, "id").is_none() {
         return false;
     }
-    if field(candidate, "documentNumber").map(|d| document_key(&d)) != Some(document_key(doc)) {
-        return false;
+    match str_of(candidate, "documentNumber") {
+        Some(d) if document_key(d) == document_key(doc) => {}
+        _ => return false,
     }
     if t == "ORGANIZATION" {
         return true;
     }
-    let email = str_of(payload, "email").map(email_key);
-    if email.is_none() || str_of(candidate, "email").map(email_key) != email {
-        return false;
+    match (str_of(payload, "email"), str_of(candidate, "email")) {
+        (Some(a), Some(b)) if email_key(a) == email_key(b) => {}
+        _ => return false,
     }
     match (str_of(payload, "phone"), str_of(candidate, "phone")) {
         (Some(a), Some(b)) => phone_key(a) == phone_key(b),
@@ -472,18 +475,14 @@ pub fn patch_children_body(existing: Option<&Value>, refs: &[Value]) -> Value {
             }
         }
     }
-    let mut body = Map::new();
-    body.insert("children".into(), Value::Array(out));
-    Value::Object(body)
+    children_body(out)
 }
 
-/// The `POST`/`DELETE /identities/{id}/children` body: `{children: [id, ...]}`.
-pub fn children_ids_body<S: AsRef<str>>(ids: &[S]) -> Value {
+/// `{children: [...]}`: the `POST`/`DELETE /identities/{id}/children` body (the ids as
+/// strings) and the PATCH one (see [`patch_children_body`]). The callers push their values
+/// straight into the list: no copy of each id.
+pub fn children_body(children: Vec<Value>) -> Value {
     let mut body = Map::new();
-    let mut children = Vec::with_capacity(ids.len());
-    for id in ids {
-        children.push(Value::String(id.as_ref().to_string()));
-    }
     body.insert("children".into(), Value::Array(children));
     Value::Object(body)
 }
@@ -681,8 +680,11 @@ mod tests {
     fn lookups_filter_by_type_document_and_user_email() {
         let opts = ValidateOptions::default();
         let (o, us) = validate_flow(&org(), &[user(1, "17.604.011-4")], &opts).unwrap();
-        assert_eq!(lookup_filters(&o), vec![("type", "ORGANIZATION"), ("documentNumber", "76086428-5")]);
-        assert_eq!(lookup_filters(&us[0]), vec![("type", "USER"), ("documentNumber", "17604011-4"), ("email", "sp1@example.com")]);
+        assert_eq!(lookup_url("https://h", &o), "https://h/identities?type=ORGANIZATION&documentNumber=76086428-5&limit=100");
+        assert_eq!(
+            lookup_url("https://h", &us[0]),
+            "https://h/identities?type=USER&documentNumber=17604011-4&email=sp1%40example.com&limit=100"
+        );
     }
 
     #[test]
@@ -720,7 +722,7 @@ mod tests {
             json!({"children": [{"id": "old", "name": "O", "email": "o@x.com"}, r1.clone(), r2.clone()]})
         );
         assert_eq!(patch_children_body(None, std::slice::from_ref(&r1)), json!({"children": [r1]}));
-        assert_eq!(children_ids_body(&["u1", "u2"]), json!({"children": ["u1", "u2"]}));
+        assert_eq!(children_body(vec![json!("u1"), json!("u2")]), json!({"children": ["u1", "u2"]}));
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn by_code(code: &str, code_at: fn(usize) -> &'static str) -> Option<Country> {
 /// The live verdict for a country field (ISO 3166-1 alpha-3).
 pub fn live(input: &str) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
-        return Verdict::invalid("too_long").with_param(crate::text::decimal(MAX_INPUT_BYTES));
+        return Verdict::too_long(MAX_INPUT_BYTES);
     }
     let value = input.trim();
     if value.is_empty() {

@@ -59,7 +59,7 @@ pub fn is_currency(code: &str) -> bool {
 /// The live verdict for a currency field (ISO 4217 alphabetic code).
 pub fn live(input: &str) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
-        return Verdict::invalid("too_long").with_param(crate::text::decimal(MAX_INPUT_BYTES));
+        return Verdict::too_long(MAX_INPUT_BYTES);
     }
     let value = input.trim();
     if value.is_empty() {

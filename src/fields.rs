@@ -172,7 +172,7 @@ fn too_long_for(rule: Rule) -> Verdict {
         Rule::Text(max) => max,
         _ => MAX_TEXT,
     };
-    Verdict::invalid("too_long").with_param(crate::text::decimal(max))
+    Verdict::too_long(max)
 }
 
 /// Free text: trimmed, non-blank, at most `max` characters.
@@ -182,7 +182,7 @@ fn text(value: &str, max: usize) -> Verdict {
         return if value.is_empty() { Verdict::empty() } else { Verdict::new(State::Empty, "blank") };
     }
     if trimmed.chars().count() > max {
-        return Verdict::invalid("too_long").with_param(crate::text::decimal(max));
+        return Verdict::too_long(max);
     }
     if !crate::text::all_chars(trimmed, |c| !c.is_control()) {
         return Verdict::invalid("characters");
@@ -199,10 +199,8 @@ fn choice(value: &str, options: &[&str], code: &'static str) -> Verdict {
     if let Some(o) = options.iter().find(|o| **o == upper) {
         return Verdict::valid(*o);
     }
-    if options.iter().any(|o| o.starts_with(&upper)) {
-        return Verdict::incomplete(code).with_param(crate::text::join(options, ", "));
-    }
-    Verdict::invalid(code).with_param(crate::text::join(options, ", "))
+    let state = if options.iter().any(|o| o.starts_with(&upper)) { State::Incomplete } else { State::Invalid };
+    Verdict::new(state, code).with_param(crate::text::join(options, ", "))
 }
 
 fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
@@ -216,7 +214,7 @@ fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
             Err(code) => {
                 // The types that would do, for the message.
                 let mut names = String::new();
-                for k in documents::kinds_for(Some(country), ctx.identity_type) {
+                for k in &documents::kinds_for(Some(country), ctx.identity_type) {
                     if !names.is_empty() {
                         names.push_str(", ");
                     }

@@ -239,7 +239,10 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     let ctx = FieldContext {
         country: str_of(&out, "country").map(str::to_string),
         identity_type: str_of(&out, "type").and_then(IdentityType::parse),
-        ..base.clone()
+        // Not `..base.clone()`: base has no strings to clone.
+        document_type: None,
+        locale: options.locale,
+        lenient: options.lenient,
     };
     w.field(&mut out, obj, "", "documentType", "documentType", &ctx, true);
     let ctx = FieldContext { document_type: str_of(&out, "documentType").map(str::to_string), ..ctx };

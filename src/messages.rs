@@ -26,10 +26,19 @@ impl Locale {
 
     /// Reads a BCP 47 tag (`es`, `es-CL`, `pt-BR`, `EN`); anything else is `None`.
     pub fn parse(tag: &str) -> Option<Locale> {
-        // Bytes: `-` and `_` never occur inside a multi-byte character, and comparing without
-        // case needs no lower-cased copy.
-        let lang = tag.as_bytes().split(|&b| b == b'-' || b == b'_').next().unwrap_or_default();
-        [Locale::En, Locale::Es, Locale::Pt].into_iter().find(|l| lang.eq_ignore_ascii_case(l.tag().as_bytes()))
+        // Bytes, compared without case: no lower-cased copy. The tags are two ASCII letters, so
+        // the language subtag is one only when a `-` or `_` (or the end) follows at byte 2.
+        let mut lang = tag.as_bytes();
+        if matches!(lang.get(2), Some(b'-' | b'_')) {
+            lang = &lang[..2];
+        }
+        // A loop by reference: the array's by-value iterator costs more code.
+        for l in &[Locale::En, Locale::Es, Locale::Pt] {
+            if lang.eq_ignore_ascii_case(l.tag().as_bytes()) {
+                return Some(*l);
+            }
+        }
+        None
     }
 }
 
@@ -66,8 +75,16 @@ impl Messages {
 
     /// The message for `code` in this table, if it has one.
     fn find(&self, code: &str, locale: Locale) -> Option<&'static str> {
-        let i = self.column(0).position(|c| c == code)?;
-        self.column(1 + locale as usize).nth(i)
+        // The codes and the language's texts walked in step (the same walks as position and
+        // nth, in one loop).
+        let mut texts = self.column(1 + locale as usize);
+        for c in self.column(0) {
+            let text = texts.next();
+            if c == code {
+                return text;
+            }
+        }
+        None
     }
 
     /// Every message of the table, in order.
@@ -136,8 +153,14 @@ fn tables() -> [&'static Messages; 8] {
 
 /// The message text for `code`, without filling in the parameter; `None` if unknown.
 pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
+    // A loop over the tables by reference: the array's by-value iterator costs more code.
     let find = |code: &str| {
-        tables().into_iter().find_map(|t| t.find(code, locale))
+        for t in &tables() {
+            if let Some(text) = t.find(code, locale) {
+                return Some(text);
+            }
+        }
+        None
     };
     find(code).or_else(|| find(crate::text::rsplit_once(code, b'.').map_or(code, |(_, last)| last)))
 }

@@ -306,7 +306,14 @@ static ALPHA2: &str = match std::str::from_utf8(&ALPHA2_BYTES) {
 /// The regions of `from` that `keep` accepts, in order: one loop for every selection (a
 /// generic filter is compiled once per closure).
 fn select(from: &[Region], keep: &dyn Fn(&Region) -> bool) -> Vec<Region> {
-    from.iter().filter(|r| keep(r)).copied().collect()
+    // A push loop: filter/copied/collect costs its own iterator and collect code in the wasm.
+    let mut out = Vec::new();
+    for r in from {
+        if keep(r) {
+            out.push(*r);
+        }
+    }
+    out
 }
 
 /// The regions of a calling code, main region first.
@@ -318,11 +325,6 @@ fn of_code(code: Code) -> Vec<Region> {
 #[cfg(test)]
 fn on_code(code: Code) -> impl Iterator<Item = Region> {
     of_code(code).into_iter()
-}
-
-/// The regions an ISO alpha-2 country counts: its own and its parts (see [`PARTS`]).
-fn with_alpha2(a2: &str) -> Vec<Region> {
-    select(regions(), &|r| r.alpha2 == a2 || PARTS.iter().any(|(part, whole)| *part == r.alpha2 && *whole == a2))
 }
 
 /// `digits` as a number (at most 3 digits, no leading zero; nothing is 0), for calling codes.
@@ -346,17 +348,28 @@ fn starts_a_code(digits: &[u8]) -> bool {
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
 fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
     let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
-    // The country's own region (one line of the metadata) first, the parts after it in
-    // order: SH before Ascension's AC, which comes first by code. One walk, then a rotation.
-    let mut list = with_alpha2(a2);
-    if let Some(own) = list.iter().position(|r| r.alpha2 == a2) {
-        list[..=own].rotate_right(1);
-    }
+    let list = own_first(a2);
     if list.is_empty() {
         None
     } else {
         Some((a2, list))
     }
+}
+
+/// The phone regions of an ISO alpha-2 country: the country's own region (one line of the
+/// metadata) first, the parts (see [`PARTS`]) after it in order (SH before Ascension's AC,
+/// which comes first by code). One walk: the own region is put at the front (a slice rotation
+/// costs more code).
+fn own_first(a2: &str) -> Vec<Region> {
+    let mut list = Vec::new();
+    for r in regions() {
+        if r.alpha2 == a2 {
+            list.insert(0, *r);
+        } else if PARTS.iter().any(|(part, whole)| *part == r.alpha2 && *whole == a2) {
+            list.push(*r);
+        }
+    }
+    list
 }
 
 /// The country calling code of an ISO 3166-1 alpha-3 country (`"CHL"` -> `56`), for a form's
@@ -370,9 +383,9 @@ pub fn calling_code(alpha3: &str) -> Option<u16> {
 fn digits_of(input: &str) -> Result<String, &'static str> {
     let compact = crate::text::compact(input, ".-()");
     match compact.strip_prefix('+') {
-        Some(d) if d.bytes().all(|b| b.is_ascii_digit()) => Ok(d.to_string()),
+        Some(d) if crate::text::all_bytes(d, |b| b.is_ascii_digit()) => Ok(d.to_string()),
         Some(_) => Err("phone.characters"),
-        None if compact.bytes().all(|b| b.is_ascii_digit()) => Err("phone.missing_plus"),
+        None if crate::text::all_bytes(&compact, |b| b.is_ascii_digit()) => Err("phone.missing_plus"),
         None => Err("phone.characters"),
     }
 }
@@ -388,7 +401,7 @@ struct Reading {
 /// the identity's country (`None`: any country, by the calling code).
 pub fn live(input: &str, country: Option<&str>) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
-        return Verdict::invalid("too_long").with_param(crate::text::decimal(MAX_INPUT_BYTES));
+        return Verdict::too_long(MAX_INPUT_BYTES);
     }
     if input.trim().is_empty() {
         return Verdict::empty();

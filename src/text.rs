@@ -225,9 +225,14 @@ pub fn all_chars(s: &str, ok: fn(char) -> bool) -> bool {
 
 /// True when `ok` holds for every byte of `s` (so also for an empty `s`): `s.bytes().all(ok)`
 /// with the test as a pointer, so the wasm carries one loop rather than one per test.
-#[inline(never)]
 pub fn all_bytes(s: &str, ok: fn(u8) -> bool) -> bool {
-    for &b in s.as_bytes() {
+    all_of(s.as_bytes(), ok)
+}
+
+/// [`all_bytes`] for a byte slice (the loop both share).
+#[inline(never)]
+pub fn all_of(bytes: &[u8], ok: fn(u8) -> bool) -> bool {
+    for &b in bytes {
         if !ok(b) {
             return false;
         }

@@ -41,6 +41,11 @@ impl Verdict {
     pub fn invalid(code: &'static str) -> Self {
         Self::new(State::Invalid, code)
     }
+    /// `too_long` with the limit as its parameter: one body for every field's length check.
+    #[inline(never)]
+    pub fn too_long(max: usize) -> Self {
+        Self::invalid("too_long").with_param(crate::text::decimal(max))
+    }
     pub fn valid(normalized: impl Into<String>) -> Self {
         Self::valid_string(normalized.into())
     }

@@ -25,7 +25,7 @@ const ALL_DIGITS: u16 = 0x3ff;
 /// to [`MAX_DIGITS`], so a bit `k > digits.len()` means some continuation of `digits` to length
 /// `k` matches. Inputs longer than [`MAX_DIGITS`] or with non-digits match nothing.
 pub(crate) fn match_lengths(pattern: &str, digits: &[u8], open: bool) -> u32 {
-    if digits.len() > MAX_DIGITS || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.len() > MAX_DIGITS || !crate::text::all_of(digits, |b| b.is_ascii_digit()) {
         return 0;
     }
     let mut m = Matcher { pat: pattern.as_bytes(), text: digits, open, bad: false };
@@ -142,7 +142,9 @@ impl Matcher<'_> {
                             self.bad = true;
                             return (i, 0);
                         }
-                        for d in lo..=hi {
+                        // An exclusive range (hi is a digit, so no overflow): RangeInclusive's
+                        // iterator costs more code.
+                        for d in lo..hi + 1 {
                             mask |= 1 << (d - b'0');
                         }
                         i += 3;

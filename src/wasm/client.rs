@@ -126,7 +126,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
         return Err(Failure::bad_argument(what, ": childIds must be an array of ids"));
     }
     let ctx = FieldContext { locale: cfg.validate.locale, ..Default::default() };
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, id) in ids.unchecked_ref::<Array>().iter().enumerate() {
         let verdict = match id.as_string() {
@@ -136,7 +136,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
         let (code, param) = match verdict {
             Some(v) if v.is_valid() => {
                 if let Some(id) = v.normalized {
-                    out.push(id);
+                    out.push(Value::String(id));
                 }
                 continue;
             }
@@ -149,7 +149,7 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
     if !errors.is_empty() {
         return Err(Failure::validation(errors));
     }
-    Ok(core::children_ids_body(&out))
+    Ok(core::children_body(out))
 }
 
 /// `GET /identities` filters: only the six the API knows, each a non-empty string, added to
@@ -258,9 +258,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "IdentityInput")] payload: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let req = validated(&self.cfg, &payload, false, "create")
-            .map(|v| Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(&v), false));
-        self.call(req, options, "create")
+        self.by_id("POST", "create", None, Some(&payload), options)
     }
 
     /// `GET /identities/{id}`.
@@ -270,7 +268,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.by_id("GET", "get", &id, None, options)
+        self.by_id("GET", "get", Some(&id), None, options)
     }
 
     /// `PATCH /identities/{id}`: validates `patch` as a partial payload first.
@@ -281,7 +279,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "Partial<IdentityInput>")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.by_id("PATCH", "update", &id, Some(&patch), options)
+        self.by_id("PATCH", "update", Some(&id), Some(&patch), options)
     }
 
     /// `DELETE /identities/{id}` (answered 204: resolves to undefined).
@@ -291,7 +289,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.by_id("DELETE", "remove", &id, None, options)
+        self.by_id("DELETE", "remove", Some(&id), None, options)
     }
 
     /// `POST /identities/{id}/children` with `{children: childIds}`.
@@ -302,7 +300,7 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.by_id("POST", "addChildren", &id, Some(&child_ids), options)
+        self.by_id("POST", "addChildren", Some(&id), Some(&child_ids), options)
     }
 
     /// `DELETE /identities/{id}/children` with `{children: childIds}`.
@@ -313,19 +311,25 @@ impl IdentityClient {
         #[wasm_bindgen(unchecked_param_type = "string[]", js_name = "childIds")] child_ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        self.by_id("DELETE", "removeChildren", &id, Some(&child_ids), options)
+        self.by_id("DELETE", "removeChildren", Some(&id), Some(&child_ids), options)
     }
 
-    fn by_id(&self, method: &'static str, what: &str, id: &JsValue, body: Option<&JsValue>, options: JsValue) -> Promise {
+    /// Every call on one identity, and `create` (no id: the payload is validated whole, and the
+    /// call is not idempotent), through one body.
+    fn by_id(&self, method: &'static str, what: &str, id: Option<&JsValue>, body: Option<&JsValue>, options: JsValue) -> Promise {
         let children = what.ends_with("Children");
-        let req = id_arg(id, what).and_then(|id| {
+        let req = (|| {
+            let id = match id {
+                Some(id) => Some(id_arg(id, what)?),
+                None => None,
+            };
             let body = match body {
                 None => None,
                 Some(ids) if children => Some(child_ids(&self.cfg, ids, what)?),
-                Some(patch) => Some(validated(&self.cfg, patch, true, what)?),
+                Some(payload) => Some(validated(&self.cfg, payload, id.is_some(), what)?),
             };
-            Ok(Req::new(method, core::identity_url(&self.cfg.base, Some(&id), children), body.as_ref(), true))
-        });
+            Ok(Req::new(method, core::identity_url(&self.cfg.base, id.as_deref(), children), body.as_ref(), id.is_some()))
+        })();
         self.call(req, options, what)
     }
 

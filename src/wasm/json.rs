@@ -124,7 +124,14 @@ pub fn to_js(value: &Value) -> JsValue {
         Value::Bool(b) => JsValue::from_bool(*b),
         Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Array(items) => {
+            // A push loop: collecting into an Array costs its FromIterator code.
+            let out = Array::new();
+            for item in items {
+                out.push(&to_js(item));
+            }
+            out.into()
+        }
         Value::Object(map) => {
             let obj = Object::new();
             for (k, v) in map.iter() {

@@ -268,7 +268,8 @@ pub fn check_uniqueness(
         return Err(type_error(&[WHAT, ": identities must be an array"]));
     };
     let out = Array::new();
-    for clash in identity::check_uniqueness(&list) {
+    // By reference: a loop over the Vec by value brings in its IntoIter and that one's drop.
+    for clash in &identity::check_uniqueness(&list) {
         let o = Object::new();
         set(&o, "first", clash.first as u32);
         set(&o, "second", clash.second as u32);
@@ -291,7 +292,7 @@ pub fn document_types(
         Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| type_error(&[WHAT, ": type must be \"USER\" or \"ORGANIZATION\""]))?),
     };
     let out = Array::new();
-    for k in documents::kinds_for(country.as_deref(), identity_type) {
+    for k in &documents::kinds_for(country.as_deref(), identity_type) {
         let obj = Object::new();
         set(&obj, "type", k.document_type.as_str());
         set(&obj, "country", k.country.map(JsValue::from_str).unwrap_or(JsValue::NULL));

@@ -89,12 +89,7 @@ impl Run {
     /// The identity `payload` describes, reused if a previous run created it (looked up by
     /// type, document number and, for a user, email), created otherwise; `true` when reused.
     async fn find_or_create(&self, payload: &Value) -> Result<(JsValue, bool), Failure> {
-        // The filters in a block of their own: they are not kept across the awaits.
-        let lookup = {
-            let mut filters = core::lookup_filters(payload);
-            filters.push(("limit", "100"));
-            Req { page: true, ..Req::new("GET", core::list_url(&self.cfg.base, &filters), None, true) }
-        };
+        let lookup = Req { page: true, ..Req::new("GET", core::lookup_url(&self.cfg.base, payload), None, true) };
         let create = Req::new("POST", core::identity_url(&self.cfg.base, None, false), Some(payload), false);
         // Look up, create if not found; after a 409 (created meanwhile: another tab, or a run
         // that timed out after the API answered) look once more.
@@ -165,7 +160,7 @@ impl Run {
             // Indexed, not `users.iter().zip(..)`: the same pairs, smaller in the wasm.
             for i in 0..(users.length() as usize).min(self.users.len()) {
                 let (user, payload) = (users.get(i as u32), &self.users[i]);
-                ids.push(id_of(&user)?);
+                ids.push(Value::String(id_of(&user)?));
                 if let Some(r) = core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload) {
                     refs.push(r);
                 }
@@ -175,7 +170,7 @@ impl Run {
                 let body = core::patch_children_body(current.get("children"), &refs);
                 Req::new("PATCH", core::identity_url(&self.cfg.base, Some(&org_id), false), Some(&body), true)
             } else {
-                Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_ids_body(&ids)), true)
+                Req::new("POST", core::identity_url(&self.cfg.base, Some(&org_id), true), Some(&core::children_body(ids)), true)
             }
         };
         let linked = self.cfg.send(&req, self.signal.as_ref()).await?;

@@ -3,9 +3,9 @@
 # wasm-opt (-Os with a flatten/rereloop round, then --converge: measured smaller after gzip than
 # -Oz and than -Os alone; producers and target-features sections dropped; --low-memory-unused is
 # safe because rustc links the stack first: below 1 KiB is only the far end of the 1 MiB stack),
-# the imports renamed to a letter or two (scripts/short-imports.mjs), the glue trimmed of code the
-# package never runs (scripts/trim-glue.mjs), the package template merged in. Prints raw and
-# gzip sizes.
+# the functions ordered by likeness (scripts/order-functions.mjs), the imports renamed to a letter
+# or two (scripts/short-imports.mjs), the glue trimmed of code the package never runs
+# (scripts/trim-glue.mjs), the package template merged in. Prints raw and gzip sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${IDENTITY_KIT_SKIP_SETUP:-}" = 1 ] || bash scripts/setup.sh
@@ -31,6 +31,8 @@ node_modules/.bin/wasm-opt -Os --flatten --rereloop -Os -Os --converge \
   --strip-producers --strip-target-features --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/identity_kit_bg.wasm -o pkg/identity_kit_bg.wasm
+# Functions ordered so that similar bodies sit together, for gzip (scripts/order-functions.mjs).
+node scripts/order-functions.mjs
 # Imports renamed to a letter or two in the wasm and the glue (wasm-bindgen's carry hashes).
 node scripts/short-imports.mjs
 # The glue trimmed of code the package never runs.

@@ -98,10 +98,11 @@ fn signal_of(options: &JsValue, what: &str) -> Result<Option<AbortSignal>, Failu
 }
 
 fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
-    // Length first, so a huge string is refused without being copied into wasm.
+    // Length first, so a huge string is refused without being copied into wasm. A non-string
+    // or a huge one is checked as an empty id: check_id's message for it is the one they need.
     let s = match id.dyn_ref::<JsString>() {
         Some(s) if s.length() as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
-        _ => return Err(Failure::bad_argument(what, ": id must be a string of 1 to 256 characters")),
+        _ => String::new(),
     };
     core::check_id(&s).map_err(|why| Failure::type_error(&[what, ": id ", why]))?;
     Ok(s)

@@ -39,10 +39,10 @@ pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
     if !crate::text::all_chars(s, |c| !(c.is_whitespace() || c.is_control() || c == '?' || c == '#')) {
         return Err("must not contain spaces, a query or a fragment");
     }
-    let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    // The scheme compared without case where it stands: no lower-cased copy of the URL.
+    let rest = strip_prefix_ignore_case(s, "https://").or_else(|| strip_prefix_ignore_case(s, "http://"));
     match rest {
-        Some(host) if host.is_empty() || host.starts_with('/') => return Err("has no host"),
+        Some(host) if host.is_empty() || host[0] == b'/' => return Err("has no host"),
         Some(_) => {}
         None if s.starts_with('/') => {}
         None => return Err("must be an http(s) URL or a path starting with /"),
@@ -54,6 +54,12 @@ pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
         end -= 1;
     }
     Ok(s[..end].to_string())
+}
+
+/// The bytes of `s` after `prefix`, which they start with in any ASCII case.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a [u8]> {
+    let (head, rest) = s.as_bytes().split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix.as_bytes()).then_some(rest)
 }
 
 /// Checks an identity id before it goes into a path: 1 to 256 characters, no control

@@ -222,12 +222,14 @@ impl IdentityClient {
         }
         let allow = opt_bool(options, "dangerouslyAllowBrowserCredentials", W).map_err(Failure::Js)?;
         if !allow && env() & 1 != 0 && (api_key.is_some() || custom.credentials) {
-            return Err(Failure::type_error(&[
+            return Err(Failure::bad_argument(
                 W,
-                ": an API key or an Authorization header in a browser page is readable by anyone using the page. ",
-                "Point baseUrl at your backend, which holds the credentials (use getAccessToken for your own session token), ",
-                "or pass dangerouslyAllowBrowserCredentials: true for a local sandbox or a test",
-            ]));
+                concat!(
+                    ": an API key or an Authorization header in a browser page is readable by anyone using the page. ",
+                    "Point baseUrl at your backend, which holds the credentials (use getAccessToken for your own session token), ",
+                    "or pass dangerouslyAllowBrowserCredentials: true for a local sandbox or a test"
+                ),
+            ));
         }
         let fetch = function_prop(options, "fetch", W)?;
         if fetch.is_none() && env() & 2 == 0 {

@@ -143,7 +143,7 @@ impl Config {
                     let t = wait(guard.race(&t)).await.map_err(stopped)?.as_string();
                     match t {
                         Some(t) if !t.is_empty() && valid_header_value(&t) => Some(t),
-                        _ => return Err(Failure::type_error(&["IdentityClient: getAccessToken must give a non-empty token string"])),
+                        _ => return Err(Failure::bad_argument("IdentityClient", ": getAccessToken must give a non-empty token string")),
                     }
                 }
             };

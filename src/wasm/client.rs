@@ -56,7 +56,7 @@ fn string_prop(obj: &JsValue, key: &str, what: &str, max_chars: u32) -> Result<O
         None => Ok(None),
         Some(v) => match v.dyn_ref::<JsString>() {
             Some(s) if s.length() > 0 && s.length() <= max_chars => Ok(Some(String::from(s))),
-            _ => Err(Failure::type_error(&[what, ": ", key, " must be a non-empty string"])),
+            _ => Err(Failure::bad_option(what, key, " must be a non-empty string")),
         },
     }
 }
@@ -64,7 +64,7 @@ fn string_prop(obj: &JsValue, key: &str, what: &str, max_chars: u32) -> Result<O
 fn function_prop(obj: &JsValue, key: &str, what: &str) -> Result<Option<Function>, Failure> {
     match prop(obj, key, what)? {
         None => Ok(None),
-        Some(v) => v.dyn_into::<Function>().map(Some).map_err(|_| Failure::type_error(&[what, ": ", key, " must be a function"])),
+        Some(v) => v.dyn_into::<Function>().map(Some).map_err(|_| Failure::bad_option(what, key, " must be a function")),
     }
 }
 
@@ -197,7 +197,7 @@ impl IdentityClient {
         }
         for &secret in &["clientSecret", "clientId"] {
             if prop(options, secret, W)?.is_some() {
-                return Err(Failure::type_error(&[W, ": ", secret, " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"]));
+                return Err(Failure::bad_option(W, secret, " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"));
             }
         }
         let base = string_prop(options, "baseUrl", W, core::MAX_BASE_URL_CHARS as u32)?
@@ -205,7 +205,7 @@ impl IdentityClient {
         let base = core::normalize_base_url(&base).map_err(|why| Failure::type_error(&[W, ": baseUrl ", why]))?;
         let header_value = |key: &str| -> Result<Option<String>, Failure> {
             match string_prop(options, key, W, 4096)? {
-                Some(v) if !core::valid_header_value(&v) => Err(Failure::type_error(&[W, ": ", key, " contains characters a header cannot carry"])),
+                Some(v) if !core::valid_header_value(&v) => Err(Failure::bad_option(W, key, " contains characters a header cannot carry")),
                 v => Ok(v),
             }
         };

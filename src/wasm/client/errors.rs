@@ -79,6 +79,11 @@ impl Failure {
         Failure::type_error(&[what, problem])
     }
 
+    /// `what: key problem`: the `TypeError` for a bad option or property.
+    pub(crate) fn bad_option(what: &str, key: &str, problem: &str) -> Failure {
+        Failure::type_error(&[what, ": ", key, problem])
+    }
+
     /// The HTTP status of an API error.
     pub(crate) fn status(&self) -> Option<u16> {
         match self {

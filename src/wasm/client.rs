@@ -23,7 +23,7 @@ use crate::api::API_VERSION;
 use crate::client_core::{self as core, RetryPolicy};
 use crate::fields::{self, FieldContext};
 use crate::identity::{validate_identity, FieldError, ValidateOptions};
-use crate::text::decimal;
+use crate::text::{decimal, push_decimal};
 use crate::wasm::{json, locale_of, opt_bool, set};
 use errors::Failure;
 use http::{Config, Req};
@@ -74,7 +74,13 @@ fn number_prop(obj: &JsValue, key: &str, what: &str, min: u32, max: u32) -> Resu
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(Some(n as u32)),
-            _ => Err(Failure::type_error(&[what, ": ", key, " must be a whole number from ", &decimal(min as usize), " to ", &decimal(max as usize)])),
+            _ => {
+                let mut range = String::from(" must be a whole number from ");
+                push_decimal(&mut range, min.into());
+                range.push_str(" to ");
+                push_decimal(&mut range, max.into());
+                Err(Failure::bad_option(what, key, &range))
+            }
         },
     }
 }

@@ -131,7 +131,10 @@ impl Failure {
             }
             Failure::Timeout(ms) => {
                 set(&props, "timeoutMs", ms);
-                (3, crate::text::concat(&["The API call took longer than ", &crate::text::decimal(ms as usize), " ms."]))
+                let mut msg = String::from("The API call took longer than ");
+                crate::text::push_decimal(&mut msg, ms.into());
+                msg.push_str(" ms.");
+                (3, msg)
             }
             Failure::Abort(reason) => {
                 set(&props, "cause", reason);

@@ -153,7 +153,8 @@ impl ApiErrorBody {
             out.kind = "unknown".into();
         }
         if out.detail.is_empty() {
-            out.detail = crate::text::concat(&["HTTP ", &crate::text::decimal(out.status.into())]);
+            out.detail.push_str("HTTP ");
+            crate::text::push_decimal(&mut out.detail, out.status.into());
         }
         if let Some(Value::Array(errors)) = body.get("errors") {
             for e in errors {

@@ -150,7 +150,9 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
             Some(v) => (if v.state == crate::State::Empty { "missing" } else { v.code }, v.param),
             None => ("not_a_string", None),
         };
-        let path = crate::text::concat(&["children[", &decimal(i), "]"]);
+        let mut path = String::from("children[");
+        push_decimal(&mut path, i as u64);
+        path.push(']');
         errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {

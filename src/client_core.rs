@@ -317,7 +317,12 @@ pub fn prefixed(prefix: &str, path: &str) -> String {
 pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOptions) -> Result<(Value, Vec<Value>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(users.len() + 1);
-    let user_prefix = |i: usize| crate::text::concat(&["users[", &crate::text::decimal(i), "]"]);
+    let user_prefix = |i: usize| {
+        let mut prefix = String::from("users[");
+        crate::text::push_decimal(&mut prefix, i as u64);
+        prefix.push(']');
+        prefix
+    };
     let mut validate = |payload: &Value, prefix: String, want: IdentityType| {
         let report = validate_identity(payload, options);
         for e in report.errors {

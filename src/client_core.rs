@@ -323,10 +323,10 @@ pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOp
         prefix.push(']');
         prefix
     };
-    let mut validate = |payload: &Value, prefix: String, want: IdentityType| {
+    let mut validate = |payload: &Value, prefix: &str, want: IdentityType| {
         let report = validate_identity(payload, options);
         for e in report.errors {
-            errors.push(FieldError { path: prefixed(&prefix, &e.path), ..e });
+            errors.push(FieldError { path: prefixed(prefix, &e.path), ..e });
         }
         let Some(value) = report.value else {
             values.push(Value::Null);
@@ -334,13 +334,13 @@ pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOp
         };
         if value.get("type").and_then(Value::as_str) != Some(want.as_str()) {
             let code = "type.one_of";
-            errors.push(FieldError { path: prefixed(&prefix, "type"), code: code.into(), message: message(code, Some(want.as_str()), options.locale) });
+            errors.push(FieldError { path: prefixed(prefix, "type"), code: code.into(), message: message(code, Some(want.as_str()), options.locale) });
         }
         values.push(value);
     };
-    validate(organization, "organization".into(), IdentityType::Organization);
+    validate(organization, "organization", IdentityType::Organization);
     for (i, user) in users.iter().enumerate() {
-        validate(user, user_prefix(i), IdentityType::User);
+        validate(user, &user_prefix(i), IdentityType::User);
     }
     if errors.is_empty() {
         // By reference: a loop over the Vec by value brings in its IntoIter and that one's drop.

@@ -94,10 +94,12 @@ impl Failure {
 
     pub(crate) fn into_js(self) -> JsValue {
         let props = Object::new();
-        let (class, message) = match self {
+        // Every message written into one String: no copy of a fixed text per class.
+        let mut msg = String::new();
+        let class = match self {
             Failure::Js(v) => return v,
             Failure::Validation(errors) => {
-                let mut msg = String::from("The payload is not valid");
+                msg.push_str("The payload is not valid");
                 if let Some(first) = errors.first() {
                     msg.push_str(": ");
                     if !first.path.is_empty() {
@@ -112,7 +114,7 @@ impl Failure {
                     }
                 }
                 set(&props, "errors", field_errors_to_js(&errors));
-                (0, msg)
+                0
             }
             Failure::Api(body) => {
                 set(&props, "status", body.status);
@@ -123,24 +125,27 @@ impl Failure {
                     set(&props, "traceId", t.as_str());
                 }
                 set(&props, "errors", field_errors_to_js(&body.errors));
-                (1, body.detail)
+                msg = body.detail;
+                1
             }
             Failure::Network(why, cause) => {
                 set(&props, "cause", cause);
-                (2, why.message().to_string())
+                msg.push_str(why.message());
+                2
             }
             Failure::Timeout(ms) => {
                 set(&props, "timeoutMs", ms);
-                let mut msg = String::from("The API call took longer than ");
+                msg.push_str("The API call took longer than ");
                 crate::text::push_decimal(&mut msg, ms.into());
                 msg.push_str(" ms.");
-                (3, msg)
+                3
             }
             Failure::Abort(reason) => {
                 set(&props, "cause", reason);
-                (4, String::from("The API call was aborted."))
+                msg.push_str("The API call was aborted.");
+                4
             }
         };
-        make_error(class, &message, &props)
+        make_error(class, &msg, &props)
     }
 }

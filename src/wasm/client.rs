@@ -55,7 +55,7 @@ fn string_prop(obj: &JsValue, key: &str, what: &str, max_chars: u32) -> Result<O
     match prop(obj, key, what)? {
         None => Ok(None),
         Some(v) => match v.dyn_ref::<JsString>() {
-            Some(s) if s.length() > 0 && s.length() <= max_chars => Ok(Some(String::from(s))),
+            Some(s) if (1..=max_chars).contains(&s.length()) => Ok(Some(String::from(s))),
             _ => Err(Failure::bad_option(what, key, " must be a non-empty string")),
         },
     }

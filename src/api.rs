@@ -81,8 +81,9 @@ impl ApiErrorBody {
     /// `{error: {type, info}, message}`. Whatever the body, the answer has a status, a code
     /// and a type.
     pub fn parse(http_status: u16, body: &Value) -> ApiErrorBody {
-        let text = |v: &Value, key: &str| -> Option<String> {
-            match v.get(key)? {
+        // A text field of the answer: a string, or an integer written out.
+        let text_of = |v: Option<&Value>| -> Option<String> {
+            match v? {
                 Value::String(s) => Some(s.clone()),
                 // Integers only: a float code is no code (and its printer would cost the wasm
                 // serde_json's whole float formatting).
@@ -104,24 +105,25 @@ impl ApiErrorBody {
         };
         let status_of = |key: &str| body.get(key).and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok()).unwrap_or(http_status);
         let mut out = ApiErrorBody { status: http_status, ..Default::default() };
+        // Where the shape keeps its type and detail (read as text once, below).
         let (kind, detail) = match body.get("error") {
             // {error: {type, info}, message}
-            Some(inner @ Value::Object(_)) => (text(inner, "type"), text(inner, "info")),
+            Some(inner @ Value::Object(_)) => (inner.get("type"), inner.get("info")),
             // {statusCode, error, message}
-            Some(Value::String(e)) => {
+            Some(e @ Value::String(_)) => {
                 out.status = status_of("statusCode");
-                (Some(e.clone()), None)
+                (Some(e), None)
             }
             // {status, code, type, detail, traceId}
             _ => {
                 out.status = status_of("status");
-                out.code = text(body, "code").unwrap_or_default();
-                out.trace_id = text(body, "traceId");
-                (text(body, "type"), text(body, "detail"))
+                out.code = text_of(body.get("code")).unwrap_or_default();
+                out.trace_id = text_of(body.get("traceId"));
+                (body.get("type"), body.get("detail"))
             }
         };
-        out.kind = kind.unwrap_or_default();
-        out.detail = detail.or_else(|| text(body, "message")).unwrap_or_default();
+        out.kind = text_of(kind).unwrap_or_default();
+        out.detail = text_of(detail).or_else(|| text_of(body.get("message"))).unwrap_or_default();
         // Fill what the shape left out from the table, by type, code or status.
         // The first kind with the answer's code, else its type, else its status: one pass,
         // ranking each kind by what matched.
@@ -153,7 +155,8 @@ impl ApiErrorBody {
             out.kind = "unknown".into();
         }
         if out.detail.is_empty() {
-            out.detail = crate::text::concat(&["HTTP ", &crate::text::decimal(out.status.into())]);
+            out.detail.push_str("HTTP ");
+            crate::text::push_decimal(&mut out.detail, out.status.into());
         }
         if let Some(Value::Array(errors)) = body.get("errors") {
             for e in errors {

@@ -39,10 +39,10 @@ pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
     if !crate::text::all_chars(s, |c| !(c.is_whitespace() || c.is_control() || c == '?' || c == '#')) {
         return Err("must not contain spaces, a query or a fragment");
     }
-    let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    // The scheme compared without case where it stands: no lower-cased copy of the URL.
+    let rest = strip_prefix_ignore_case(s, "https://").or_else(|| strip_prefix_ignore_case(s, "http://"));
     match rest {
-        Some(host) if host.is_empty() || host.starts_with('/') => return Err("has no host"),
+        Some(host) if host.is_empty() || host[0] == b'/' => return Err("has no host"),
         Some(_) => {}
         None if s.starts_with('/') => {}
         None => return Err("must be an http(s) URL or a path starting with /"),
@@ -54,6 +54,12 @@ pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
         end -= 1;
     }
     Ok(s[..end].to_string())
+}
+
+/// The bytes of `s` after `prefix`, which they start with in any ASCII case.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a [u8]> {
+    let (head, rest) = s.as_bytes().split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix.as_bytes()).then_some(rest)
 }
 
 /// Checks an identity id before it goes into a path: 1 to 256 characters, no control
@@ -138,9 +144,10 @@ pub fn valid_header_value(value: &str) -> bool {
     crate::text::all_chars(value, |c| c == '\t' || (c >= ' ' && c as u32 <= 0xFF && c != '\u{7f}'))
 }
 
-/// Headers that carry credentials: a page sends them only with an explicit opt-in.
+/// Headers that carry credentials: a page sends them only with an explicit opt-in. `name` is
+/// lower case (the client lower-cases the caller's header names).
 pub fn is_credential_header(name: &str) -> bool {
-    ["x-api-key", "authorization", "proxy-authorization"].iter().any(|h| name.eq_ignore_ascii_case(h))
+    matches!(name, "x-api-key" | "authorization" | "proxy-authorization")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,11 +317,16 @@ pub fn prefixed(prefix: &str, path: &str) -> String {
 pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOptions) -> Result<(Value, Vec<Value>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut values = Vec::with_capacity(users.len() + 1);
-    let user_prefix = |i: usize| crate::text::concat(&["users[", &crate::text::decimal(i), "]"]);
-    let mut validate = |payload: &Value, prefix: String, want: IdentityType| {
+    let user_prefix = |i: usize| {
+        let mut prefix = String::from("users[");
+        crate::text::push_decimal(&mut prefix, i as u64);
+        prefix.push(']');
+        prefix
+    };
+    let mut validate = |payload: &Value, prefix: &str, want: IdentityType| {
         let report = validate_identity(payload, options);
         for e in report.errors {
-            errors.push(FieldError { path: prefixed(&prefix, &e.path), ..e });
+            errors.push(FieldError { path: prefixed(prefix, &e.path), ..e });
         }
         let Some(value) = report.value else {
             values.push(Value::Null);
@@ -322,13 +334,13 @@ pub fn validate_flow(organization: &Value, users: &[Value], options: &ValidateOp
         };
         if value.get("type").and_then(Value::as_str) != Some(want.as_str()) {
             let code = "type.one_of";
-            errors.push(FieldError { path: prefixed(&prefix, "type"), code: code.into(), message: message(code, Some(want.as_str()), options.locale) });
+            errors.push(FieldError { path: prefixed(prefix, "type"), code: code.into(), message: message(code, Some(want.as_str()), options.locale) });
         }
         values.push(value);
     };
-    validate(organization, "organization".into(), IdentityType::Organization);
+    validate(organization, "organization", IdentityType::Organization);
     for (i, user) in users.iter().enumerate() {
-        validate(user, user_prefix(i), IdentityType::User);
+        validate(user, &user_prefix(i), IdentityType::User);
     }
     if errors.is_empty() {
         // By reference: a loop over the Vec by value brings in its IntoIter and that one's drop.
@@ -553,7 +565,7 @@ mod tests {
         for bad in ["a\r\nb", "a\u{0}", "€", "\u{7f}"] {
             assert!(!valid_header_value(bad), "{bad:?}");
         }
-        for h in ["x-api-key", "X-API-Key", "Authorization", "proxy-authorization"] {
+        for h in ["x-api-key", "authorization", "proxy-authorization"] {
             assert!(is_credential_header(h), "{h}");
         }
         assert!(!is_credential_header("x-request-id"));

@@ -23,7 +23,7 @@ use crate::api::API_VERSION;
 use crate::client_core::{self as core, RetryPolicy};
 use crate::fields::{self, FieldContext};
 use crate::identity::{validate_identity, FieldError, ValidateOptions};
-use crate::text::decimal;
+use crate::text::{decimal, push_decimal};
 use crate::wasm::{json, locale_of, opt_bool, set};
 use errors::Failure;
 use http::{Config, Req};
@@ -55,8 +55,8 @@ fn string_prop(obj: &JsValue, key: &str, what: &str, max_chars: u32) -> Result<O
     match prop(obj, key, what)? {
         None => Ok(None),
         Some(v) => match v.dyn_ref::<JsString>() {
-            Some(s) if s.length() > 0 && s.length() <= max_chars => Ok(Some(String::from(s))),
-            _ => Err(Failure::type_error(&[what, ": ", key, " must be a non-empty string"])),
+            Some(s) if (1..=max_chars).contains(&s.length()) => Ok(Some(String::from(s))),
+            _ => Err(Failure::bad_option(what, key, " must be a non-empty string")),
         },
     }
 }
@@ -64,7 +64,7 @@ fn string_prop(obj: &JsValue, key: &str, what: &str, max_chars: u32) -> Result<O
 fn function_prop(obj: &JsValue, key: &str, what: &str) -> Result<Option<Function>, Failure> {
     match prop(obj, key, what)? {
         None => Ok(None),
-        Some(v) => v.dyn_into::<Function>().map(Some).map_err(|_| Failure::type_error(&[what, ": ", key, " must be a function"])),
+        Some(v) => v.dyn_into::<Function>().map(Some).map_err(|_| Failure::bad_option(what, key, " must be a function")),
     }
 }
 
@@ -74,7 +74,13 @@ fn number_prop(obj: &JsValue, key: &str, what: &str, min: u32, max: u32) -> Resu
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(Some(n as u32)),
-            _ => Err(Failure::type_error(&[what, ": ", key, " must be a whole number from ", &decimal(min as usize), " to ", &decimal(max as usize)])),
+            _ => {
+                let mut range = String::from(" must be a whole number from ");
+                push_decimal(&mut range, min.into());
+                range.push_str(" to ");
+                push_decimal(&mut range, max.into());
+                Err(Failure::bad_option(what, key, &range))
+            }
         },
     }
 }
@@ -98,10 +104,11 @@ fn signal_of(options: &JsValue, what: &str) -> Result<Option<AbortSignal>, Failu
 }
 
 fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
-    // Length first, so a huge string is refused without being copied into wasm.
+    // Length first, so a huge string is refused without being copied into wasm. A non-string
+    // or a huge one is checked as an empty id: check_id's message for it is the one they need.
     let s = match id.dyn_ref::<JsString>() {
         Some(s) if s.length() as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
-        _ => return Err(Failure::bad_argument(what, ": id must be a string of 1 to 256 characters")),
+        _ => String::new(),
     };
     core::check_id(&s).map_err(|why| Failure::type_error(&[what, ": id ", why]))?;
     Ok(s)
@@ -143,7 +150,9 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
             Some(v) => (if v.state == crate::State::Empty { "missing" } else { v.code }, v.param),
             None => ("not_a_string", None),
         };
-        let path = crate::text::concat(&["children[", &decimal(i), "]"]);
+        let mut path = String::from("children[");
+        push_decimal(&mut path, i as u64);
+        path.push(']');
         errors.push(FieldError { path, code: code.into(), message: crate::messages::message(code, param.as_deref(), ctx.locale) });
     }
     if !errors.is_empty() {
@@ -196,7 +205,7 @@ impl IdentityClient {
         }
         for &secret in &["clientSecret", "clientId"] {
             if prop(options, secret, W)?.is_some() {
-                return Err(Failure::type_error(&[W, ": ", secret, " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"]));
+                return Err(Failure::bad_option(W, secret, " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"));
             }
         }
         let base = string_prop(options, "baseUrl", W, core::MAX_BASE_URL_CHARS as u32)?
@@ -204,7 +213,7 @@ impl IdentityClient {
         let base = core::normalize_base_url(&base).map_err(|why| Failure::type_error(&[W, ": baseUrl ", why]))?;
         let header_value = |key: &str| -> Result<Option<String>, Failure> {
             match string_prop(options, key, W, 4096)? {
-                Some(v) if !core::valid_header_value(&v) => Err(Failure::type_error(&[W, ": ", key, " contains characters a header cannot carry"])),
+                Some(v) if !core::valid_header_value(&v) => Err(Failure::bad_option(W, key, " contains characters a header cannot carry")),
                 v => Ok(v),
             }
         };
@@ -221,12 +230,14 @@ impl IdentityClient {
         }
         let allow = opt_bool(options, "dangerouslyAllowBrowserCredentials", W).map_err(Failure::Js)?;
         if !allow && env() & 1 != 0 && (api_key.is_some() || custom.credentials) {
-            return Err(Failure::type_error(&[
+            return Err(Failure::bad_argument(
                 W,
-                ": an API key or an Authorization header in a browser page is readable by anyone using the page. ",
-                "Point baseUrl at your backend, which holds the credentials (use getAccessToken for your own session token), ",
-                "or pass dangerouslyAllowBrowserCredentials: true for a local sandbox or a test",
-            ]));
+                concat!(
+                    ": an API key or an Authorization header in a browser page is readable by anyone using the page. ",
+                    "Point baseUrl at your backend, which holds the credentials (use getAccessToken for your own session token), ",
+                    "or pass dangerouslyAllowBrowserCredentials: true for a local sandbox or a test"
+                ),
+            ));
         }
         let fetch = function_prop(options, "fetch", W)?;
         if fetch.is_none() && env() & 2 == 0 {

@@ -79,6 +79,11 @@ impl Failure {
         Failure::type_error(&[what, problem])
     }
 
+    /// `what: key problem`: the `TypeError` for a bad option or property.
+    pub(crate) fn bad_option(what: &str, key: &str, problem: &str) -> Failure {
+        Failure::type_error(&[what, ": ", key, problem])
+    }
+
     /// The HTTP status of an API error.
     pub(crate) fn status(&self) -> Option<u16> {
         match self {
@@ -89,10 +94,12 @@ impl Failure {
 
     pub(crate) fn into_js(self) -> JsValue {
         let props = Object::new();
-        let (class, message) = match self {
+        // Every message written into one String: no copy of a fixed text per class.
+        let mut msg = String::new();
+        let class = match self {
             Failure::Js(v) => return v,
             Failure::Validation(errors) => {
-                let mut msg = String::from("The payload is not valid");
+                msg.push_str("The payload is not valid");
                 if let Some(first) = errors.first() {
                     msg.push_str(": ");
                     if !first.path.is_empty() {
@@ -107,7 +114,7 @@ impl Failure {
                     }
                 }
                 set(&props, "errors", field_errors_to_js(&errors));
-                (0, msg)
+                0
             }
             Failure::Api(body) => {
                 set(&props, "status", body.status);
@@ -118,21 +125,27 @@ impl Failure {
                     set(&props, "traceId", t.as_str());
                 }
                 set(&props, "errors", field_errors_to_js(&body.errors));
-                (1, body.detail)
+                msg = body.detail;
+                1
             }
             Failure::Network(why, cause) => {
                 set(&props, "cause", cause);
-                (2, why.message().to_string())
+                msg.push_str(why.message());
+                2
             }
             Failure::Timeout(ms) => {
                 set(&props, "timeoutMs", ms);
-                (3, crate::text::concat(&["The API call took longer than ", &crate::text::decimal(ms as usize), " ms."]))
+                msg.push_str("The API call took longer than ");
+                crate::text::push_decimal(&mut msg, ms.into());
+                msg.push_str(" ms.");
+                3
             }
             Failure::Abort(reason) => {
                 set(&props, "cause", reason);
-                (4, String::from("The API call was aborted."))
+                msg.push_str("The API call was aborted.");
+                4
             }
         };
-        make_error(class, &message, &props)
+        make_error(class, &msg, &props)
     }
 }

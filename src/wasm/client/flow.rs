@@ -146,22 +146,18 @@ impl Run {
             settle(&tasks)
         };
         wait(all).await.map_err(Failure::Js)?;
+        // The users, in order (every one landed: `settle` rejected otherwise), gathered with
+        // the link's body, which is in a block: its parts are not kept across the awaits.
         let users = Array::new();
-        for slot in self.done.borrow().iter() {
-            if let Some((user, _)) = slot {
-                users.push(user);
-            }
-        }
-
-        // The link's body in a block: its parts are not kept across the awaits.
         let req = {
             let mut ids = Vec::with_capacity(self.users.len());
             let mut refs = Vec::with_capacity(self.users.len());
-            // Indexed, not `users.iter().zip(..)`: the same pairs, smaller in the wasm.
-            for i in 0..(users.length() as usize).min(self.users.len()) {
-                let (user, payload) = (users.get(i as u32), &self.users[i]);
-                ids.push(Value::String(id_of(&user)?));
-                if let Some(r) = core::child_ref(&json::from_js(&user, W).unwrap_or(Value::Null), payload) {
+            // Each slot with its payload by index, not zipped: smaller in the wasm.
+            for (i, slot) in self.done.borrow().iter().enumerate() {
+                let (Some((user, _)), Some(payload)) = (slot, self.users.get(i)) else { continue };
+                users.push(user);
+                ids.push(Value::String(id_of(user)?));
+                if let Some(r) = core::child_ref(&json::from_js(user, W).unwrap_or(Value::Null), payload) {
                     refs.push(r);
                 }
             }

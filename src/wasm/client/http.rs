@@ -129,8 +129,9 @@ impl Config {
         let armed = Armed(Guard::new(self.timeout_ms as f64, signal));
         let guard = &armed.0;
         let stopped = |e: JsValue| self.stopped(guard, signal).unwrap_or(Failure::Js(e));
-        if guard.number("why") != 0 {
-            return Err(stopped(JsValue::UNDEFINED));
+        // Already aborted by the caller's signal: nothing is sent.
+        if let Some(f) = self.stopped(guard, signal) {
+            return Err(f);
         }
         let deadline = Date::now() + self.timeout_ms as f64;
         let mut attempts = 0;
@@ -143,7 +144,7 @@ impl Config {
                     let t = wait(guard.race(&t)).await.map_err(stopped)?.as_string();
                     match t {
                         Some(t) if !t.is_empty() && valid_header_value(&t) => Some(t),
-                        _ => return Err(Failure::type_error(&["IdentityClient: getAccessToken must give a non-empty token string"])),
+                        _ => return Err(Failure::bad_argument("IdentityClient", ": getAccessToken must give a non-empty token string")),
                     }
                 }
             };

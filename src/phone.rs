@@ -418,13 +418,9 @@ pub fn live(input: &str, country: Option<&str>) -> Verdict {
 /// The display form of a phone number as typed: `+56912` -> `+56 9 12`. Input that is not `+`
 /// and digits (once separators are removed) comes back unchanged.
 pub fn format(input: &str, country: Option<&str>) -> String {
-    if input.len() > MAX_INPUT_BYTES {
-        return input.to_string();
-    }
-    match digits_of(input) {
-        Ok(d) if !input.trim().is_empty() => display(&d, read(d.as_bytes(), country).shown),
-        _ => input.to_string(),
-    }
+    // The live verdict's display form: it has one exactly when the input is not too long, not
+    // blank, and `+` and digits once separators are removed.
+    live(input, country).formatted.unwrap_or_else(|| input.to_string())
 }
 
 fn read(d: &[u8], country: Option<&str>) -> Reading {

@@ -122,11 +122,15 @@ pub const ACCOUNT_TYPES: &[&str] = &["CHECKING_ACOUNT", "SAVINGS"];
 /// assert!(validate_field("colour", "red", &ctx).is_err());
 /// ```
 pub fn validate_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Verdict, UnknownField> {
-    let rule = rule_of(field)?;
+    Ok(verdict(rule_of(field)?, value, ctx))
+}
+
+/// [`validate_field`] once the field's rule is known.
+fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
     if value.len() > MAX_INPUT_BYTES.max(4 * MAX_TEXT) {
-        return Ok(too_long_for(rule));
+        return too_long_for(rule);
     }
-    Ok(match rule {
+    match rule {
         Rule::IdentityType => choice(value, &["USER", "ORGANIZATION"], "type.unknown"),
         Rule::Text(max) => text(value, max),
         Rule::Email => email::live(value),
@@ -140,17 +144,17 @@ pub fn validate_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Ve
         Rule::AccountType => account_type(value),
         Rule::AccountNumber => account_number(value),
         Rule::Zipcode => zipcode(value),
-    })
+    }
 }
 
 /// The display form of `value` typed into `field` (`123456785` -> `12.345.678-5` for a RUT).
 /// Fields with no display rule come back as typed.
 pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<String, UnknownField> {
-    let verdict = validate_field(field, value, ctx)?;
-    if let Some(f) = verdict.formatted {
+    let rule = rule_of(field)?;
+    if let Some(f) = verdict(rule, value, ctx).formatted {
         return Ok(f);
     }
-    Ok(match rule_of(field)? {
+    Ok(match rule {
         Rule::Phone => phone::format(value, ctx.country.as_deref()),
         Rule::DocumentNumber => match (ctx.document_type.as_deref().and_then(DocumentType::parse), ctx.country.as_deref()) {
             (Some(d), Some(c)) => documents::kind(d, c).map(|k| (k.format)(value)).unwrap_or_else(|| value.to_string()),

@@ -41,7 +41,7 @@ impl std::fmt::Display for UnknownField {
 
 /// How a field's value is judged.
 #[derive(Clone, Copy)]
-enum Rule {
+pub(crate) enum Rule {
     /// Free text of at most this many characters.
     Text(usize),
     IdentityType,
@@ -103,7 +103,8 @@ pub const FIELDS: &[&str] = &{
     names
 };
 
-fn rule_of(field: &str) -> Result<Rule, UnknownField> {
+/// The rule of the field named `field`: looked up once by a caller with several questions on it.
+pub(crate) fn rule_of(field: &str) -> Result<Rule, UnknownField> {
     match RULES.iter().find(|(name, _)| *name == field) {
         Some(&(_, rule)) => Ok(rule),
         None => Err(UnknownField(field.to_string())),
@@ -126,7 +127,7 @@ pub fn validate_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Ve
 }
 
 /// [`validate_field`] once the field's rule is known.
-fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
+pub(crate) fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
     if value.len() > MAX_INPUT_BYTES.max(4 * MAX_TEXT) {
         return too_long_for(rule);
     }
@@ -150,11 +151,15 @@ fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
 /// The display form of `value` typed into `field` (`123456785` -> `12.345.678-5` for a RUT).
 /// Fields with no display rule come back as typed.
 pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<String, UnknownField> {
-    let rule = rule_of(field)?;
+    Ok(format(rule_of(field)?, value, ctx))
+}
+
+/// [`format_field`] once the field's rule is known.
+pub(crate) fn format(rule: Rule, value: &str, ctx: &FieldContext) -> String {
     if let Some(f) = verdict(rule, value, ctx).formatted {
-        return Ok(f);
+        return f;
     }
-    Ok(match rule {
+    match rule {
         Rule::Phone => phone::format(value, ctx.country.as_deref()),
         Rule::DocumentNumber => match (ctx.document_type.as_deref().and_then(DocumentType::parse), ctx.country.as_deref()) {
             (Some(d), Some(c)) => documents::kind(d, c).map(|k| (k.format)(value)).unwrap_or_else(|| value.to_string()),
@@ -162,7 +167,7 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
         },
         Rule::Country | Rule::DocumentType | Rule::IdentityType | Rule::Currency => value.to_ascii_uppercase(),
         _ => value.to_string(),
-    })
+    }
 }
 
 /// The verdict for a value longer than any field takes (what [`validate_field`] answers for
@@ -171,7 +176,8 @@ pub fn too_long(field: &str) -> Result<Verdict, UnknownField> {
     Ok(too_long_for(rule_of(field)?))
 }
 
-fn too_long_for(rule: Rule) -> Verdict {
+/// [`too_long`] once the field's rule is known.
+pub(crate) fn too_long_for(rule: Rule) -> Verdict {
     let max = match rule {
         Rule::Text(max) => max,
         _ => MAX_TEXT,

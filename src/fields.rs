@@ -103,6 +103,19 @@ pub const FIELDS: &[&str] = &{
     names
 };
 
+/// The rule of a field named in the code, found at compile time (a name not in [`RULES`] fails
+/// the build): the payload walker judges its fields with no lookup by name.
+pub(crate) const fn rule(field: &str) -> Rule {
+    let mut i = 0;
+    while i < RULES.len() {
+        if crate::text::const_eq(RULES[i].0, field) {
+            return RULES[i].1;
+        }
+        i += 1;
+    }
+    panic!("not a field of RULES")
+}
+
 /// The rule of the field named `field`: looked up once by a caller with several questions on it.
 pub(crate) fn rule_of(field: &str) -> Result<Rule, UnknownField> {
     match RULES.iter().find(|(name, _)| *name == field) {

@@ -303,3 +303,19 @@ mod tests {
         assert_eq!(join(&[], ", "), "");
     }
 }
+
+/// `a == b` at compile time (`str`'s `==` is not a `const fn`).
+pub(crate) const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

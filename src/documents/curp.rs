@@ -63,7 +63,7 @@ pub fn check_digit(first_17: &str) -> Option<char> {
     if values.len() != LEN - 1 {
         return None;
     }
-    const WEIGHTS: [u32; LEN - 1] = [18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    const WEIGHTS: [u8; LEN - 1] = [18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
     let sum = text::weighted_sum(&values, &WEIGHTS);
     char::from_digit((10 - sum % 10) % 10, 10)
 }

@@ -31,7 +31,7 @@
 //! assert!(!curp::Document::could_continue("HEGG5613")); // no month 13
 //! ```
 
-use super::{could_be_date, shape_mismatch, Class, DocError, IdDocument};
+use super::{could_be_date, could_start_with, shape_mismatch, Class, DocError, IdDocument};
 use crate::text;
 
 const LEN: usize = 18;
@@ -45,21 +45,8 @@ const DATE: std::ops::Range<usize> = 4..10;
 const STATE: std::ops::Range<usize> = 11..13;
 const HOMONYM: usize = 16;
 
-/// The 32 states and `NE` (nacido en el extranjero, born abroad), two letters each: one text
-/// rather than a table of 33 string slices.
-const STATES: &[u8] = b"ASBCBSCCCHCLCMCSDFDGGRGTHGJCMCMNMSNENLNTOCPLQRQTSLSPSRTCTLTSVZYNZS";
-
-/// Whether the state letters typed so far (none to both) start a state's.
-fn could_be_state(typed: &str) -> bool {
-    let mut i = 0;
-    while i + 2 <= STATES.len() {
-        if STATES[i..i + 2].starts_with(typed.as_bytes()) {
-            return true;
-        }
-        i += 2;
-    }
-    false
-}
+/// The 32 states and `NE` (nacido en el extranjero, born abroad), two letters each.
+const STATES: &str = "ASBCBSCCCHCLCMCSDFDGGRGTHGJCMCMNMSNENLNTOCPLQRQTSLSPSRTCTLTSVZYNZS";
 
 const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ";
 
@@ -106,7 +93,7 @@ fn prefix_error(compact: &str) -> Option<DocError> {
     if !could_be_date(typed(DATE), &leap) {
         return Some(DocError::new("curp.date"));
     }
-    if !could_be_state(typed(STATE)) {
+    if !could_start_with(typed(STATE), STATES) {
         return Some(DocError::new("curp.state"));
     }
     None

@@ -151,11 +151,19 @@ pub(crate) fn shape_mismatch(compact: &str, shape: &[Class]) -> Option<usize> {
 }
 
 /// Whether `compact` still agrees with one of `prefixes` over their common length: `2` and
-/// `20123` could both be a number starting with `20`, `3` could not.
-pub(crate) fn could_start_with(compact: &str, prefixes: &[&str]) -> bool {
-    prefixes
-        .iter()
-        .any(|p| p.starts_with(compact) || compact.starts_with(p))
+/// `20123` could both be a number starting with `20`, `3` could not. The prefixes are two
+/// characters each, packed in one text (`"1020"` is 10 and 20): no table of string slices.
+pub(crate) fn could_start_with(compact: &str, prefixes: &str) -> bool {
+    let (typed, prefixes) = (compact.as_bytes(), prefixes.as_bytes());
+    let mut i = 0;
+    while i + 2 <= prefixes.len() {
+        let p = &prefixes[i..i + 2];
+        if p.starts_with(typed) || typed.starts_with(p) {
+            return true;
+        }
+        i += 2;
+    }
+    false
 }
 
 /// Whether the digits typed so far of a `YYMMDD` date (none to all six) can still be completed
@@ -227,8 +235,8 @@ impl DigitsOnly {
 /// Colombia's NIT). Every prefix is typed-so-far checked: a wrong start is invalid at once.
 pub(crate) struct CheckedDigits {
     pub len: usize,
-    /// The allowed starts; empty for any.
-    pub prefixes: &'static [&'static str],
+    /// The allowed starts, two digits each (`"2027"`: 20 and 27); empty for any.
+    pub prefixes: &'static str,
     /// The check digit of the `len - 1` digits before it.
     pub check_digit: fn(&str) -> Option<char>,
     pub characters: &'static str,
@@ -825,11 +833,11 @@ mod tests {
 
     #[test]
     fn shared_helpers() {
-        assert!(could_start_with("", &["10", "20"]));
-        assert!(could_start_with("2", &["10", "20"]));
-        assert!(could_start_with("2045", &["10", "20"]));
-        assert!(!could_start_with("3", &["10", "20"]));
-        assert!(!could_start_with("21", &["10", "20"]));
+        assert!(could_start_with("", "1020"));
+        assert!(could_start_with("2", "1020"));
+        assert!(could_start_with("2045", "1020"));
+        assert!(!could_start_with("3", "1020"));
+        assert!(!could_start_with("21", "1020"));
         let any_leap = |yy: u32| yy % 4 == 0;
         for ok in [
             "", "9", "99", "990", "9902", "99022", "990228", "000229", "9912", "99123", "991231",

@@ -35,7 +35,7 @@ pub fn check_digit(body: &str) -> Option<char> {
 
 const RULE: CheckedDigits = CheckedDigits {
     len: 10,
-    prefixes: &[],
+    prefixes: "",
     check_digit,
     characters: "nit.characters",
     length: "nit.length",

@@ -42,8 +42,11 @@ impl std::fmt::Display for UnknownField {
 /// How a field's value is judged.
 #[derive(Clone, Copy)]
 pub(crate) enum Rule {
-    /// Free text of at most this many characters.
-    Text(usize),
+    /// Free text of at most [`MAX_TEXT`] characters.
+    Text,
+    /// Free text of at most [`MAX_IDV`] characters (ids). Two variants rather than a length
+    /// each: a rule is then one byte in the tables.
+    ShortText,
     IdentityType,
     Email,
     Phone,
@@ -61,33 +64,33 @@ pub(crate) enum Rule {
 /// names (which compiled to a string comparison per name, twice over with [`FIELDS`]).
 const RULES: [(&str, Rule); 30] = [
     ("type", Rule::IdentityType),
-    ("name", Rule::Text(MAX_TEXT)),
-    ("nickname", Rule::Text(MAX_TEXT)),
-    ("lastname", Rule::Text(MAX_TEXT)),
-    ("externalId", Rule::Text(MAX_TEXT)),
+    ("name", Rule::Text),
+    ("nickname", Rule::Text),
+    ("lastname", Rule::Text),
+    ("externalId", Rule::Text),
     ("email", Rule::Email),
     ("phone", Rule::Phone),
     ("country", Rule::Country),
     ("documentType", Rule::DocumentType),
     ("documentNumber", Rule::DocumentNumber),
-    ("idv", Rule::Text(MAX_IDV)),
-    ("childId", Rule::Text(MAX_IDV)),
-    ("scope.resource", Rule::Text(MAX_TEXT)),
-    ("scope.reference", Rule::Text(MAX_TEXT)),
+    ("idv", Rule::ShortText),
+    ("childId", Rule::ShortText),
+    ("scope.resource", Rule::Text),
+    ("scope.reference", Rule::Text),
     ("scope.permission", Rule::Permission),
     ("bankAccount.accountNumber", Rule::AccountNumber),
-    ("bankAccount.bank", Rule::Text(MAX_TEXT)),
+    ("bankAccount.bank", Rule::Text),
     ("bankAccount.currency", Rule::Currency),
     ("bankAccount.typeAccount", Rule::AccountType),
-    ("bankAccount.accountHolder", Rule::Text(MAX_TEXT)),
-    ("bankAccount.accountHolderDni", Rule::Text(MAX_IDV)),
+    ("bankAccount.accountHolder", Rule::Text),
+    ("bankAccount.accountHolderDni", Rule::ShortText),
     ("bankAccount.country", Rule::Country),
-    ("address.street", Rule::Text(MAX_TEXT)),
-    ("address.streetNumber", Rule::Text(MAX_TEXT)),
-    ("address.administrativeAreaLevel1", Rule::Text(MAX_TEXT)),
-    ("address.administrativeAreaLevel2", Rule::Text(MAX_TEXT)),
-    ("address.administrativeAreaLevel3", Rule::Text(MAX_TEXT)),
-    ("address.optionalAddress", Rule::Text(MAX_TEXT)),
+    ("address.street", Rule::Text),
+    ("address.streetNumber", Rule::Text),
+    ("address.administrativeAreaLevel1", Rule::Text),
+    ("address.administrativeAreaLevel2", Rule::Text),
+    ("address.administrativeAreaLevel3", Rule::Text),
+    ("address.optionalAddress", Rule::Text),
     ("address.zipcode", Rule::Zipcode),
     ("address.country", Rule::Country),
 ];
@@ -146,7 +149,8 @@ pub(crate) fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
     }
     match rule {
         Rule::IdentityType => choice(value, &["USER", "ORGANIZATION"], "type.unknown"),
-        Rule::Text(max) => text(value, max),
+        Rule::Text => text(value, MAX_TEXT),
+        Rule::ShortText => text(value, MAX_IDV),
         Rule::Email => email::live(value),
         Rule::Phone if ctx.lenient => lenient_phone(value),
         Rule::Phone => phone::live(value, ctx.country.as_deref()),
@@ -192,7 +196,7 @@ pub fn too_long(field: &str) -> Result<Verdict, UnknownField> {
 /// [`too_long`] once the field's rule is known.
 pub(crate) fn too_long_for(rule: Rule) -> Verdict {
     let max = match rule {
-        Rule::Text(max) => max,
+        Rule::ShortText => MAX_IDV,
         _ => MAX_TEXT,
     };
     Verdict::too_long(max)

@@ -29,7 +29,7 @@ impl UnknownField {
     /// `unknown field "colour"; expected one of: type, name, ...` (what `Display` writes,
     /// joined without the formatting machinery for the wasm build).
     pub fn message(&self) -> String {
-        crate::text::concat(&["unknown field \"", &self.0, "\"; expected one of: ", &crate::text::join(FIELDS, ", ")])
+        crate::text::concat(&["unknown field \"", &self.0, "\"; expected one of: ", FIELD_LIST])
     }
 }
 
@@ -119,12 +119,63 @@ pub(crate) const fn rule(field: &str) -> Rule {
     panic!("not a field of RULES")
 }
 
+/// The field names as the error messages list them, `type, name, nickname, ...`, joined at
+/// compile time: the wasm carries this one text, not a table of 30 string slices, and looks a
+/// name up in it.
+pub(crate) static FIELD_LIST: &str = match std::str::from_utf8(&FIELD_LIST_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("the field names are UTF-8"),
+};
+const FIELD_LIST_BYTES: [u8; field_list_len()] = {
+    let mut out = [0; field_list_len()];
+    let (mut i, mut at) = (0, 0);
+    while i < RULES.len() {
+        if i > 0 {
+            out[at] = b',';
+            out[at + 1] = b' ';
+            at += 2;
+        }
+        let name = RULES[i].0.as_bytes();
+        let mut k = 0;
+        while k < name.len() {
+            out[at] = name[k];
+            at += 1;
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+};
+const fn field_list_len() -> usize {
+    let (mut i, mut len) = (0, 0);
+    while i < RULES.len() {
+        len += RULES[i].0.len() + if i > 0 { 2 } else { 0 };
+        i += 1;
+    }
+    len
+}
+/// The rules of [`RULES`], in its order (the order of [`FIELD_LIST`]).
+static RULE_ORDER: [Rule; RULES.len()] = {
+    let mut out = [Rule::Text; RULES.len()];
+    let mut i = 0;
+    while i < RULES.len() {
+        out[i] = RULES[i].1;
+        i += 1;
+    }
+    out
+};
+
 /// The rule of the field named `field`: looked up once by a caller with several questions on it.
 pub(crate) fn rule_of(field: &str) -> Result<Rule, UnknownField> {
-    match RULES.iter().find(|(name, _)| *name == field) {
-        Some(&(_, rule)) => Ok(rule),
-        None => Err(UnknownField(field.to_string())),
+    // The names of FIELD_LIST walked in step with the rules.
+    let mut i = 0;
+    for name in crate::text::split(FIELD_LIST, b',') {
+        if name.strip_prefix(' ').unwrap_or(name) == field {
+            return Ok(RULE_ORDER[i]);
+        }
+        i += 1;
     }
+    Err(UnknownField(field.to_string()))
 }
 
 /// The account types the API accepts, in its own spelling (`ACOUNT` sic).
@@ -346,3 +397,19 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "bankAccount.account_number_length" => "An account number has 4 to 34 letters and digits.", "Un número de cuenta tiene de 4 a 34 letras y dígitos.", "Um número de conta tem de 4 a 34 letras e dígitos.";
     "address.zipcode_format" => "A postal code has at most 12 letters, digits, spaces or dashes.", "Un código postal tiene como máximo 12 letras, dígitos, espacios o guiones.", "Um código postal tem no máximo 12 letras, dígitos, espaços ou hífens.";
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_list_names_every_rule_in_order() {
+        assert_eq!(FIELD_LIST, FIELDS.join(", "));
+        for (name, rule) in RULES {
+            assert_eq!(rule_of(name).map(|r| r as u8).ok(), Some(rule as u8), "{name}");
+        }
+        for unknown in ["", " name", "name,", "type, name", "Type"] {
+            assert!(rule_of(unknown).is_err(), "{unknown:?}");
+        }
+    }
+}

@@ -145,7 +145,7 @@ fn type_name(value: &JsValue) -> String {
 fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
     match field.dyn_ref::<JsString>() {
         Some(s) if s.length() <= 64 => Ok(String::from(s)),
-        _ => Err(type_error(&[what, ": field must be one of: ", &crate::text::join(fields::FIELDS, ", ")])),
+        _ => Err(type_error(&[what, ": field must be one of: ", fields::FIELD_LIST])),
     }
 }
 

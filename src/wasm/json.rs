@@ -76,9 +76,7 @@ impl Reader<'_> {
             }
             return Ok(Value::Array(out));
         }
-        if value.is_function() || value.is_symbol() || value.is_bigint() {
-            return Err(self.fail(path, "is not JSON data"));
-        }
+        // Functions, symbols and BigInts are not objects (typeof): they end at the last line.
         if value.is_object() {
             // Dates and other objects with toJSON become what JSON.stringify would send.
             if let Ok(to_json) = Reflect::get(value, &JsValue::from_str("toJSON")) {

@@ -230,6 +230,33 @@ impl DigitsOnly {
     }
 }
 
+/// Numbers of `min` to `max` letters and digits with no check character (passports, Peru's
+/// carné de extranjería): one body for both.
+pub(crate) struct Alphanumeric {
+    pub min: usize,
+    pub max: usize,
+    /// Below this length a value of letters and digits could still continue.
+    pub continues_below: usize,
+    pub characters: &'static str,
+    pub length: &'static str,
+}
+
+impl Alphanumeric {
+    pub(crate) fn validate(&self, compact: String) -> Result<String, DocError> {
+        if !text::all_bytes(&compact, |b| b.is_ascii_alphanumeric()) {
+            return Err(DocError::new(self.characters));
+        }
+        if compact.len() < self.min || compact.len() > self.max {
+            return Err(DocError::new(self.length));
+        }
+        Ok(compact)
+    }
+
+    pub(crate) fn could_continue(&self, compact: &str) -> bool {
+        compact.len() < self.continues_below && text::all_bytes(compact, |b| b.is_ascii_alphanumeric())
+    }
+}
+
 /// Numbers of exactly `len` digits whose last digit is a check digit over the others, and
 /// whose start may be limited to some `prefixes` (Peru's RUC, Argentina's CUIT and CUIL,
 /// Colombia's NIT). Every prefix is typed-so-far checked: a wrong start is invalid at once.

@@ -331,7 +331,7 @@ fn lenient_phone(value: &str) -> Verdict {
         return Verdict::empty();
     }
     match compact.strip_prefix('+') {
-        Some(d) if crate::text::all_digits(d) && (4..=15).contains(&d.len()) => Verdict::valid(compact.clone()),
+        Some(d) if crate::text::all_digits(d) && d.len() >= 4 && d.len() <= 15 => Verdict::valid(compact.clone()),
         Some(d) if d.is_empty() || (crate::text::all_digits(d) && d.len() < 4) => Verdict::incomplete("phone.too_short"),
         Some(_) => Verdict::invalid("phone.characters"),
         None => Verdict::invalid("phone.missing_plus"),

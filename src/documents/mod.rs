@@ -211,7 +211,8 @@ impl DigitsOnly {
         if !text::all_digits(&compact) {
             return Err(DocError::new(self.characters));
         }
-        if !(self.min..=self.max).contains(&compact.len()) {
+        // Two comparisons, not RangeInclusive::contains (an out-of-line copy in the wasm).
+        if compact.len() < self.min || compact.len() > self.max {
             return Err(DocError::new(self.length));
         }
         Ok(compact)

@@ -264,7 +264,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     }
 
     if let Some(v) = obj.get("securityOptions").filter(|v| !v.is_null()) {
-        if let Some(v) = security_options(&mut w, v) {
+        if let Some(v) = security_options(&mut w, v, &base) {
             put(&mut out, "securityOptions", v);
         }
     }
@@ -288,7 +288,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     IdentityReport { ok, value: ok.then_some(Value::Object(out)), errors: w.errors }
 }
 
-fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
+fn security_options(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
     let obj = w.object(value, "securityOptions")?;
     w.unknown_keys(obj, &["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations", "accessControl"], "securityOptions");
     let mut out = Map::new();
@@ -308,7 +308,7 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
                 let scopes = w.array(scopes, &join(path, "scopes"))?;
                 for (i, scope) in scopes.iter().enumerate() {
                     let sp = crate::text::concat(&[path, ".scopes[", &decimal(i), "]"]);
-                    if let Some(s) = scope_value(w, scope, &sp) {
+                    if let Some(s) = scope_value(w, scope, &sp, ctx) {
                         scopes_out.push(s);
                     }
                 }
@@ -321,14 +321,15 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
     Some(Value::Object(out))
 }
 
-fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
+/// One scope of `accessControl`; `ctx` is the payload's base context, which a scope's text and
+/// permission checks do not read (passed on rather than another one built per scope).
+fn scope_value(w: &mut Walker, scope: &Value, path: &str, ctx: &FieldContext) -> Option<Value> {
     let obj = w.object(scope, path)?;
     w.unknown_keys(obj, &["resource", "reference", "permissions"], path);
-    let ctx = FieldContext { locale: w.options.locale, ..Default::default() };
     let mut out = Map::new();
     const FIELDS: [(&str, Rule); 2] = [("resource", rule("scope.resource")), ("reference", rule("scope.reference"))];
     for &(key, rule) in &FIELDS {
-        w.field(&mut out, obj, path, key, rule, &ctx, true);
+        w.field(&mut out, obj, path, key, rule, ctx, true);
     }
     let ppath = join(path, "permissions");
     match obj.get("permissions") {
@@ -338,7 +339,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
             let mut list = Vec::new();
             for (i, p) in perms.iter().enumerate() {
                 let path = crate::text::concat(&[&ppath, "[", &decimal(i), "]"]);
-                match p.as_str().map(|s| fields::verdict(const { rule("scope.permission") }, s, &ctx)) {
+                match p.as_str().map(|s| fields::verdict(const { rule("scope.permission") }, s, ctx)) {
                     Some(v) if v.is_valid() => list.extend(v.normalized.map(Value::String)),
                     Some(v) => w.verdict_error(&path, &v),
                     None => w.error(&path, "not_a_string", None),

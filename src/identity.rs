@@ -190,6 +190,12 @@ pub(crate) fn join(prefix: &str, key: &str) -> String {
     }
 }
 
+/// The path of item `i` of the array at `path`: `a[2]`. Shared with the JS value reader.
+#[inline(never)]
+pub(crate) fn item_path(path: &str, i: usize) -> String {
+    crate::text::concat(&[path, "[", &decimal(i), "]"])
+}
+
 /// `map[key] = value`. Out of line: the payload walker does it at a dozen places, and each
 /// inlined copy would build the key and drop the replaced value itself.
 #[inline(never)]
@@ -299,16 +305,16 @@ fn security_options(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option
     }
     if let Some(ac) = obj.get("accessControl").filter(|v| !v.is_null()) {
         let path = "securityOptions.accessControl";
+        const SCOPES: &str = "securityOptions.accessControl.scopes";
         let ac = w.object(ac, path)?;
         w.unknown_keys(ac, &["scopes"], path);
         let mut scopes_out = Vec::new();
         match ac.get("scopes") {
-            None | Some(Value::Null) => w.error(&join(path, "scopes"), "missing", None),
+            None | Some(Value::Null) => w.error(SCOPES, "missing", None),
             Some(scopes) => {
-                let scopes = w.array(scopes, &join(path, "scopes"))?;
+                let scopes = w.array(scopes, SCOPES)?;
                 for (i, scope) in scopes.iter().enumerate() {
-                    let sp = crate::text::concat(&[path, ".scopes[", &decimal(i), "]"]);
-                    if let Some(s) = scope_value(w, scope, &sp, ctx) {
+                    if let Some(s) = scope_value(w, scope, &item_path(SCOPES, i), ctx) {
                         scopes_out.push(s);
                     }
                 }
@@ -338,7 +344,7 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str, ctx: &FieldContext) ->
             let perms = w.array(perms, &ppath)?;
             let mut list = Vec::new();
             for (i, p) in perms.iter().enumerate() {
-                let path = crate::text::concat(&[&ppath, "[", &decimal(i), "]"]);
+                let path = item_path(&ppath, i);
                 match p.as_str().map(|s| fields::verdict(const { rule("scope.permission") }, s, ctx)) {
                     Some(v) if v.is_valid() => list.extend(v.normalized.map(Value::String)),
                     Some(v) => w.verdict_error(&path, &v),
@@ -355,7 +361,7 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
     let list = w.array(value, "children")?;
     let mut out = Vec::new();
     for (i, child) in list.iter().enumerate() {
-        let path = crate::text::concat(&["children[", &decimal(i), "]"]);
+        let path = item_path("children", i);
         let Some(obj) = w.object(child, &path) else { continue };
         w.unknown_keys(obj, &["id", "name", "email"], &path);
         let mut c = Map::new();

@@ -70,7 +70,7 @@ impl Reader<'_> {
             // By index, not iter/enumerate: smaller in the wasm.
             for i in 0..array.length() {
                 let item = array.get(i);
-                let item_path = crate::text::concat(&[path, "[", &crate::text::decimal(i as usize), "]"]);
+                let item_path = crate::identity::item_path(path, i as usize);
                 self.count(&item_path)?;
                 out.push(self.read(&item, &item_path, depth + 1)?);
             }

@@ -33,8 +33,8 @@ pub fn from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
 
 impl Reader<'_> {
     fn fail(&self, path: &str, why: &str) -> JsValue {
-        let at = if path.is_empty() { String::from("the value") } else { path.to_string() };
-        type_error(crate::text::concat(&[self.what, ": ", &at, " ", why]))
+        let at = if path.is_empty() { "the value" } else { path };
+        type_error(crate::text::concat(&[self.what, ": ", at, " ", why]))
     }
 
     fn count(&mut self, path: &str) -> Result<(), JsValue> {

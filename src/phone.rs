@@ -346,13 +346,12 @@ fn starts_a_code(digits: &[u8]) -> bool {
 }
 
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
-fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
-    let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
-    let list = own_first(a2);
+fn country_regions(alpha3: &str) -> Option<Vec<Region>> {
+    let list = own_first(crate::country::by_alpha3(alpha3.trim())?.alpha2);
     if list.is_empty() {
         None
     } else {
-        Some((a2, list))
+        Some(list)
     }
 }
 
@@ -376,7 +375,7 @@ fn own_first(a2: &str) -> Vec<Region> {
 /// hint; `None` for unknown codes and countries with no calling code (AQ, BV, GS, HM, PN, TF, UM).
 /// Saint Helena answers its main code, 290 (Ascension's 247 is accepted too).
 pub fn calling_code(alpha3: &str) -> Option<u16> {
-    Some(country_regions(alpha3)?.1.first()?.code.0)
+    Some(country_regions(alpha3)?.first()?.code.0)
 }
 
 /// Removes the separators people type and checks what remains is `+` and digits.
@@ -427,7 +426,7 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
     let targets = country.and_then(country_regions);
     let plain = |verdict| Reading { verdict, shown: None };
     match &targets {
-        Some((_, list)) => {
+        Some(list) => {
             if let Some((code, nsn)) = list.iter().find_map(|r| Some((r.code, r.code.strip(d)?))) {
                 let mine = select(list, &|r| r.code == code);
                 return judge(code, nsn, &mine, true);

@@ -351,5 +351,6 @@ pub fn calling_code(#[wasm_bindgen(unchecked_param_type = "string")] country: Js
     let Some(code) = optional_arg(Some(country), "callingCode", "country")? else {
         return Err(type_error(&["callingCode: country must be an ISO 3166-1 alpha-3 string"]));
     };
-    Ok(phone::calling_code(&upper_trimmed(&code)))
+    // calling_code trims the code and reads it in any case.
+    Ok(phone::calling_code(&code))
 }

@@ -167,7 +167,7 @@ static RULE_ORDER: [Rule; RULES.len()] = {
 
 /// The rule of the field named `field`: looked up once by a caller with several questions on it.
 pub(crate) fn rule_of(field: &str) -> Result<Rule, UnknownField> {
-    // The names of FIELD_LIST walked in step with the rules.
+    // The names of FIELD_LIST walked in step with the rules (as many: it is built from RULES).
     let mut i = 0;
     for name in crate::text::split(FIELD_LIST, b',') {
         if name.strip_prefix(' ').unwrap_or(name) == field {

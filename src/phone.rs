@@ -228,8 +228,12 @@ impl Code {
 
     /// True when `digits` is a beginning of this code short of all of it (`5` of 56, or nothing).
     fn started_by(self, digits: &[u8]) -> bool {
-        let k = self.len();
-        digits.len() < k && small_number(digits) == Some(self.0 / 10u16.pow((k - digits.len()) as u32))
+        // The code's first digits, as many as typed: a division by ten per digit not typed.
+        let mut start = self.0;
+        for _ in digits.len()..self.len() {
+            start /= 10;
+        }
+        digits.len() < self.len() && small_number(digits) == Some(start)
     }
 
     fn plus(self) -> String {

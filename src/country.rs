@@ -199,25 +199,12 @@ fn by_code(code: &str, code_at: fn(usize) -> &'static str) -> Option<Country> {
 
 /// The live verdict for a country field (ISO 3166-1 alpha-3).
 pub fn live(input: &str) -> Verdict {
-    if input.len() > MAX_INPUT_BYTES {
-        return Verdict::too_long(MAX_INPUT_BYTES);
-    }
-    let value = input.trim();
-    if value.is_empty() {
-        return Verdict::empty();
-    }
-    if !crate::text::all_bytes(value, |b| b.is_ascii_alphabetic()) {
-        return Verdict::invalid("country.characters");
-    }
-    let code = value.to_ascii_uppercase();
-    if let Some(c) = by_alpha3(&code) {
-        return Verdict::valid(c.alpha3).with_formatted(c.alpha3);
-    }
+    let code = match live_code(input, N, alpha3_at, "country.characters", "country.incomplete") {
+        Ok(verdict) => return verdict,
+        Err(code) => code,
+    };
     if code == KOSOVO {
         return Verdict::invalid("country.user_assigned").with_param(KOSOVO);
-    }
-    if code.len() < 3 && (0..N).any(|i| alpha3_at(i).starts_with(code.as_str())) {
-        return Verdict::incomplete("country.incomplete").with_formatted(code);
     }
     if code.len() == 2 {
         if let Some(c) = by_alpha2(&code) {
@@ -225,6 +212,43 @@ pub fn live(input: &str) -> Verdict {
         }
     }
     Verdict::invalid("country.unknown")
+}
+
+/// The verdict a field of three-letter ISO codes (countries' alpha-3, currencies) gives as the
+/// code is typed: one body for both. `code_at(i)` is the `i`-th of `count` codes, upper case;
+/// `characters` and `incomplete` are the field's codes for a character that is no letter and
+/// for the start of a code. A code neither known nor the start of one comes back upper-cased
+/// as `Err`, for the field's own last checks.
+pub(crate) fn live_code(
+    input: &str,
+    count: usize,
+    code_at: fn(usize) -> &'static str,
+    characters: &'static str,
+    incomplete: &'static str,
+) -> Result<Verdict, String> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Ok(Verdict::too_long(MAX_INPUT_BYTES));
+    }
+    let value = input.trim();
+    if value.is_empty() {
+        return Ok(Verdict::empty());
+    }
+    if !crate::text::all_bytes(value, |b| b.is_ascii_alphabetic()) {
+        return Ok(Verdict::invalid(characters));
+    }
+    let code = value.to_ascii_uppercase();
+    let mut started = false;
+    for i in 0..count {
+        let known = code_at(i);
+        if known == code {
+            return Ok(Verdict::valid(known).with_formatted(known));
+        }
+        started |= known.starts_with(code.as_str());
+    }
+    if started && code.len() < 3 {
+        return Ok(Verdict::incomplete(incomplete).with_formatted(code));
+    }
+    Err(code)
 }
 
 pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {

@@ -17,7 +17,6 @@
 
 mod data;
 
-use crate::text::MAX_INPUT_BYTES;
 use crate::verdict::Verdict;
 
 /// Every active ISO 4217 code, sorted.
@@ -48,7 +47,12 @@ const fn pack() -> [u8; CURRENCIES.len() * 3] {
 
 /// Every code, from [`PACKED`].
 fn codes() -> impl Iterator<Item = &'static str> {
-    (0..CURRENCIES.len()).map(|i| PACKED.get(i * 3..i * 3 + 3).unwrap_or(""))
+    (0..CURRENCIES.len()).map(code_at)
+}
+
+/// The `i`-th code of [`PACKED`].
+fn code_at(i: usize) -> &'static str {
+    PACKED.get(i * 3..i * 3 + 3).unwrap_or("")
 }
 
 /// True for an active ISO 4217 code (ASCII case ignored).
@@ -58,24 +62,8 @@ pub fn is_currency(code: &str) -> bool {
 
 /// The live verdict for a currency field (ISO 4217 alphabetic code).
 pub fn live(input: &str) -> Verdict {
-    if input.len() > MAX_INPUT_BYTES {
-        return Verdict::too_long(MAX_INPUT_BYTES);
-    }
-    let value = input.trim();
-    if value.is_empty() {
-        return Verdict::empty();
-    }
-    if !crate::text::all_bytes(value, |b| b.is_ascii_alphabetic()) {
-        return Verdict::invalid("currency.characters");
-    }
-    let code = value.to_ascii_uppercase();
-    if is_currency(&code) {
-        return Verdict::valid(code.as_str()).with_formatted(code);
-    }
-    if code.len() < 3 && codes().any(|c| c.starts_with(code.as_str())) {
-        return Verdict::incomplete("currency.incomplete").with_formatted(code);
-    }
-    Verdict::invalid("currency.unknown")
+    crate::country::live_code(input, CURRENCIES.len(), code_at, "currency.characters", "currency.incomplete")
+        .unwrap_or_else(|_| Verdict::invalid("currency.unknown"))
 }
 
 pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {

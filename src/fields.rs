@@ -29,7 +29,7 @@ impl UnknownField {
     /// `unknown field "colour"; expected one of: type, name, ...` (what `Display` writes,
     /// joined without the formatting machinery for the wasm build).
     pub fn message(&self) -> String {
-        crate::text::concat(&["unknown field \"", &self.0, "\"; expected one of: ", &crate::text::join(FIELDS, ", ")])
+        crate::text::concat(&["unknown field \"", &self.0, "\"; expected one of: ", FIELD_LIST])
     }
 }
 
@@ -41,9 +41,12 @@ impl std::fmt::Display for UnknownField {
 
 /// How a field's value is judged.
 #[derive(Clone, Copy)]
-enum Rule {
-    /// Free text of at most this many characters.
-    Text(usize),
+pub(crate) enum Rule {
+    /// Free text of at most [`MAX_TEXT`] characters.
+    Text,
+    /// Free text of at most [`MAX_IDV`] characters (ids). Two variants rather than a length
+    /// each: a rule is then one byte in the tables.
+    ShortText,
     IdentityType,
     Email,
     Phone,
@@ -61,33 +64,33 @@ enum Rule {
 /// names (which compiled to a string comparison per name, twice over with [`FIELDS`]).
 const RULES: [(&str, Rule); 30] = [
     ("type", Rule::IdentityType),
-    ("name", Rule::Text(MAX_TEXT)),
-    ("nickname", Rule::Text(MAX_TEXT)),
-    ("lastname", Rule::Text(MAX_TEXT)),
-    ("externalId", Rule::Text(MAX_TEXT)),
+    ("name", Rule::Text),
+    ("nickname", Rule::Text),
+    ("lastname", Rule::Text),
+    ("externalId", Rule::Text),
     ("email", Rule::Email),
     ("phone", Rule::Phone),
     ("country", Rule::Country),
     ("documentType", Rule::DocumentType),
     ("documentNumber", Rule::DocumentNumber),
-    ("idv", Rule::Text(MAX_IDV)),
-    ("childId", Rule::Text(MAX_IDV)),
-    ("scope.resource", Rule::Text(MAX_TEXT)),
-    ("scope.reference", Rule::Text(MAX_TEXT)),
+    ("idv", Rule::ShortText),
+    ("childId", Rule::ShortText),
+    ("scope.resource", Rule::Text),
+    ("scope.reference", Rule::Text),
     ("scope.permission", Rule::Permission),
     ("bankAccount.accountNumber", Rule::AccountNumber),
-    ("bankAccount.bank", Rule::Text(MAX_TEXT)),
+    ("bankAccount.bank", Rule::Text),
     ("bankAccount.currency", Rule::Currency),
     ("bankAccount.typeAccount", Rule::AccountType),
-    ("bankAccount.accountHolder", Rule::Text(MAX_TEXT)),
-    ("bankAccount.accountHolderDni", Rule::Text(MAX_IDV)),
+    ("bankAccount.accountHolder", Rule::Text),
+    ("bankAccount.accountHolderDni", Rule::ShortText),
     ("bankAccount.country", Rule::Country),
-    ("address.street", Rule::Text(MAX_TEXT)),
-    ("address.streetNumber", Rule::Text(MAX_TEXT)),
-    ("address.administrativeAreaLevel1", Rule::Text(MAX_TEXT)),
-    ("address.administrativeAreaLevel2", Rule::Text(MAX_TEXT)),
-    ("address.administrativeAreaLevel3", Rule::Text(MAX_TEXT)),
-    ("address.optionalAddress", Rule::Text(MAX_TEXT)),
+    ("address.street", Rule::Text),
+    ("address.streetNumber", Rule::Text),
+    ("address.administrativeAreaLevel1", Rule::Text),
+    ("address.administrativeAreaLevel2", Rule::Text),
+    ("address.administrativeAreaLevel3", Rule::Text),
+    ("address.optionalAddress", Rule::Text),
     ("address.zipcode", Rule::Zipcode),
     ("address.country", Rule::Country),
 ];
@@ -103,11 +106,76 @@ pub const FIELDS: &[&str] = &{
     names
 };
 
-fn rule_of(field: &str) -> Result<Rule, UnknownField> {
-    match RULES.iter().find(|(name, _)| *name == field) {
-        Some(&(_, rule)) => Ok(rule),
-        None => Err(UnknownField(field.to_string())),
+/// The rule of a field named in the code, found at compile time (a name not in [`RULES`] fails
+/// the build): the payload walker judges its fields with no lookup by name.
+pub(crate) const fn rule(field: &str) -> Rule {
+    let mut i = 0;
+    while i < RULES.len() {
+        if crate::text::const_eq(RULES[i].0, field) {
+            return RULES[i].1;
+        }
+        i += 1;
     }
+    panic!("not a field of RULES")
+}
+
+/// The field names as the error messages list them, `type, name, nickname, ...`, joined at
+/// compile time: the wasm carries this one text, not a table of 30 string slices, and looks a
+/// name up in it.
+pub(crate) static FIELD_LIST: &str = match std::str::from_utf8(&FIELD_LIST_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("the field names are UTF-8"),
+};
+const FIELD_LIST_BYTES: [u8; field_list_len()] = {
+    let mut out = [0; field_list_len()];
+    let (mut i, mut at) = (0, 0);
+    while i < RULES.len() {
+        if i > 0 {
+            out[at] = b',';
+            out[at + 1] = b' ';
+            at += 2;
+        }
+        let name = RULES[i].0.as_bytes();
+        let mut k = 0;
+        while k < name.len() {
+            out[at] = name[k];
+            at += 1;
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+};
+const fn field_list_len() -> usize {
+    let (mut i, mut len) = (0, 0);
+    while i < RULES.len() {
+        len += RULES[i].0.len() + if i > 0 { 2 } else { 0 };
+        i += 1;
+    }
+    len
+}
+/// The rules of [`RULES`], in its order (the order of [`FIELD_LIST`]).
+static RULE_ORDER: [Rule; RULES.len()] = {
+    let mut out = [Rule::Text; RULES.len()];
+    let mut i = 0;
+    while i < RULES.len() {
+        out[i] = RULES[i].1;
+        i += 1;
+    }
+    out
+};
+
+/// The rule of the field named `field`: looked up once by a caller with several questions on it.
+pub(crate) fn rule_of(field: &str) -> Result<Rule, UnknownField> {
+    // The names of FIELD_LIST walked in step with the rules (as many: it is built from RULES).
+    let mut i = 0;
+    for name in crate::text::split(FIELD_LIST, b',') {
+        if name.strip_prefix(' ').unwrap_or(name) == field {
+            return Ok(RULE_ORDER[i]);
+        }
+        i += 1;
+    }
+    Err(UnknownField(field.to_string()))
 }
 
 /// The account types the API accepts, in its own spelling (`ACOUNT` sic).
@@ -122,13 +190,18 @@ pub const ACCOUNT_TYPES: &[&str] = &["CHECKING_ACOUNT", "SAVINGS"];
 /// assert!(validate_field("colour", "red", &ctx).is_err());
 /// ```
 pub fn validate_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Verdict, UnknownField> {
-    let rule = rule_of(field)?;
+    Ok(verdict(rule_of(field)?, value, ctx))
+}
+
+/// [`validate_field`] once the field's rule is known.
+pub(crate) fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
     if value.len() > MAX_INPUT_BYTES.max(4 * MAX_TEXT) {
-        return Ok(too_long_for(rule));
+        return too_long_for(rule);
     }
-    Ok(match rule {
+    match rule {
         Rule::IdentityType => choice(value, &["USER", "ORGANIZATION"], "type.unknown"),
-        Rule::Text(max) => text(value, max),
+        Rule::Text => text(value, MAX_TEXT),
+        Rule::ShortText => text(value, MAX_IDV),
         Rule::Email => email::live(value),
         Rule::Phone if ctx.lenient => lenient_phone(value),
         Rule::Phone => phone::live(value, ctx.country.as_deref()),
@@ -140,17 +213,21 @@ pub fn validate_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Ve
         Rule::AccountType => account_type(value),
         Rule::AccountNumber => account_number(value),
         Rule::Zipcode => zipcode(value),
-    })
+    }
 }
 
 /// The display form of `value` typed into `field` (`123456785` -> `12.345.678-5` for a RUT).
 /// Fields with no display rule come back as typed.
 pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<String, UnknownField> {
-    let verdict = validate_field(field, value, ctx)?;
-    if let Some(f) = verdict.formatted {
-        return Ok(f);
+    Ok(format(rule_of(field)?, value, ctx))
+}
+
+/// [`format_field`] once the field's rule is known.
+pub(crate) fn format(rule: Rule, value: &str, ctx: &FieldContext) -> String {
+    if let Some(f) = verdict(rule, value, ctx).formatted {
+        return f;
     }
-    Ok(match rule_of(field)? {
+    match rule {
         Rule::Phone => phone::format(value, ctx.country.as_deref()),
         Rule::DocumentNumber => match (ctx.document_type.as_deref().and_then(DocumentType::parse), ctx.country.as_deref()) {
             (Some(d), Some(c)) => documents::kind(d, c).map(|k| (k.format)(value)).unwrap_or_else(|| value.to_string()),
@@ -158,7 +235,7 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
         },
         Rule::Country | Rule::DocumentType | Rule::IdentityType | Rule::Currency => value.to_ascii_uppercase(),
         _ => value.to_string(),
-    })
+    }
 }
 
 /// The verdict for a value longer than any field takes (what [`validate_field`] answers for
@@ -167,9 +244,10 @@ pub fn too_long(field: &str) -> Result<Verdict, UnknownField> {
     Ok(too_long_for(rule_of(field)?))
 }
 
-fn too_long_for(rule: Rule) -> Verdict {
+/// [`too_long`] once the field's rule is known.
+pub(crate) fn too_long_for(rule: Rule) -> Verdict {
     let max = match rule {
-        Rule::Text(max) => max,
+        Rule::ShortText => MAX_IDV,
         _ => MAX_TEXT,
     };
     Verdict::too_long(max)
@@ -253,7 +331,7 @@ fn lenient_phone(value: &str) -> Verdict {
         return Verdict::empty();
     }
     match compact.strip_prefix('+') {
-        Some(d) if crate::text::all_digits(d) && (4..=15).contains(&d.len()) => Verdict::valid(compact.clone()),
+        Some(d) if crate::text::all_digits(d) && d.len() >= 4 && d.len() <= 15 => Verdict::valid(compact.clone()),
         Some(d) if d.is_empty() || (crate::text::all_digits(d) && d.len() < 4) => Verdict::incomplete("phone.too_short"),
         Some(_) => Verdict::invalid("phone.characters"),
         None => Verdict::invalid("phone.missing_plus"),
@@ -319,3 +397,19 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "bankAccount.account_number_length" => "An account number has 4 to 34 letters and digits.", "Un número de cuenta tiene de 4 a 34 letras y dígitos.", "Um número de conta tem de 4 a 34 letras e dígitos.";
     "address.zipcode_format" => "A postal code has at most 12 letters, digits, spaces or dashes.", "Un código postal tiene como máximo 12 letras, dígitos, espacios o guiones.", "Um código postal tem no máximo 12 letras, dígitos, espaços ou hífens.";
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_list_names_every_rule_in_order() {
+        assert_eq!(FIELD_LIST, FIELDS.join(", "));
+        for (name, rule) in RULES {
+            assert_eq!(rule_of(name).map(|r| r as u8).ok(), Some(rule as u8), "{name}");
+        }
+        for unknown in ["", " name", "name,", "type, name", "Type"] {
+            assert!(rule_of(unknown).is_err(), "{unknown:?}");
+        }
+    }
+}

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use crate::json::{Map, Value};
 
-use crate::fields::{self, FieldContext};
+use crate::fields::{self, rule, FieldContext, Rule};
 use crate::messages::{message, Locale};
 use crate::text::decimal;
 use crate::verdict::{State, Verdict};
@@ -107,11 +107,11 @@ impl Walker {
         self.error(path, code, v.param.as_deref());
     }
 
-    /// Checks the string at `obj[key]` as `field` with the live validator and puts its
+    /// Checks the string at `obj[key]` by `rule` with the live validator and puts its
     /// normalised value at `out[key]`; errors go to the path `prefix.key`. One place for
     /// every string field: each call site is a line, not a copy of this.
     #[allow(clippy::too_many_arguments)]
-    fn field(&mut self, out: &mut Map, obj: &Map, prefix: &str, key: &str, field: &str, ctx: &FieldContext, required: bool) {
+    fn field(&mut self, out: &mut Map, obj: &Map, prefix: &str, key: &str, rule: Rule, ctx: &FieldContext, required: bool) {
         let path = join(prefix, key);
         match obj.get(key) {
             None | Some(Value::Null) => {
@@ -120,10 +120,7 @@ impl Walker {
                 }
             }
             Some(Value::String(s)) => {
-                let v = match fields::validate_field(field, s, ctx) {
-                    Ok(v) => v,
-                    Err(_) => Verdict::invalid("unknown_field"),
-                };
+                let v = fields::verdict(rule, s, ctx);
                 match v.state {
                     State::Valid => {
                         if let Some(normalized) = v.normalized {
@@ -193,6 +190,12 @@ pub(crate) fn join(prefix: &str, key: &str) -> String {
     }
 }
 
+/// The path of item `i` of the array at `path`: `a[2]`. Shared with the JS value reader.
+#[inline(never)]
+pub(crate) fn item_path(path: &str, i: usize) -> String {
+    crate::text::concat(&[path, "[", &decimal(i), "]"])
+}
+
 /// `map[key] = value`. Out of line: the payload walker does it at a dozen places, and each
 /// inlined copy would build the key and drop the replaced value itself.
 #[inline(never)]
@@ -234,8 +237,8 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
 
     // The context the dependent fields are checked in comes from the payload itself.
     let base = FieldContext { locale: options.locale, lenient: options.lenient, ..Default::default() };
-    w.field(&mut out, obj, "", "type", "type", &base, true);
-    w.field(&mut out, obj, "", "country", "country", &base, true);
+    w.field(&mut out, obj, "", "type", const { rule("type") }, &base, true);
+    w.field(&mut out, obj, "", "country", const { rule("country") }, &base, true);
     let ctx = FieldContext {
         country: str_of(&out, "country").map(str::to_string),
         identity_type: str_of(&out, "type").and_then(IdentityType::parse),
@@ -244,29 +247,30 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
         locale: options.locale,
         lenient: options.lenient,
     };
-    w.field(&mut out, obj, "", "documentType", "documentType", &ctx, true);
+    w.field(&mut out, obj, "", "documentType", const { rule("documentType") }, &ctx, true);
     let ctx = FieldContext { document_type: str_of(&out, "documentType").map(str::to_string), ..ctx };
 
-    for &(key, required) in &[
-        ("name", true), ("nickname", false), ("lastname", false), ("externalId", false),
-        ("email", true), ("idv", true),
-    ] {
-        w.field(&mut out, obj, "", key, key, &ctx, required);
+    const PLAIN: [(&str, Rule, bool); 6] = [
+        ("name", rule("name"), true), ("nickname", rule("nickname"), false), ("lastname", rule("lastname"), false),
+        ("externalId", rule("externalId"), false), ("email", rule("email"), true), ("idv", rule("idv"), true),
+    ];
+    for &(key, rule, required) in &PLAIN {
+        w.field(&mut out, obj, "", key, rule, &ctx, required);
     }
     // Phone and document number need their context; without it they cannot be checked, and
     // the missing context is already reported at its own path.
     let phone_ctx_ok = ctx.country.is_some() || options.partial || str_of(obj, "country").is_none();
     if phone_ctx_ok {
-        w.field(&mut out, obj, "", "phone", "phone", &ctx, true);
+        w.field(&mut out, obj, "", "phone", const { rule("phone") }, &ctx, true);
     }
     if ctx.document_type.is_some() && ctx.country.is_some() {
-        w.field(&mut out, obj, "", "documentNumber", "documentNumber", &ctx, true);
+        w.field(&mut out, obj, "", "documentNumber", const { rule("documentNumber") }, &ctx, true);
     } else if !obj.contains_key("documentNumber") && !options.partial {
         w.error("documentNumber", "missing", None);
     }
 
     if let Some(v) = obj.get("securityOptions").filter(|v| !v.is_null()) {
-        if let Some(v) = security_options(&mut w, v) {
+        if let Some(v) = security_options(&mut w, v, &base) {
             put(&mut out, "securityOptions", v);
         }
     }
@@ -290,7 +294,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     IdentityReport { ok, value: ok.then_some(Value::Object(out)), errors: w.errors }
 }
 
-fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
+fn security_options(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
     let obj = w.object(value, "securityOptions")?;
     w.unknown_keys(obj, &["twoFactorEnabled", "twoFactorAuth", "signTrx", "signAccountsOperations", "accessControl"], "securityOptions");
     let mut out = Map::new();
@@ -301,16 +305,16 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
     }
     if let Some(ac) = obj.get("accessControl").filter(|v| !v.is_null()) {
         let path = "securityOptions.accessControl";
+        const SCOPES: &str = "securityOptions.accessControl.scopes";
         let ac = w.object(ac, path)?;
         w.unknown_keys(ac, &["scopes"], path);
         let mut scopes_out = Vec::new();
         match ac.get("scopes") {
-            None | Some(Value::Null) => w.error(&join(path, "scopes"), "missing", None),
+            None | Some(Value::Null) => w.error(SCOPES, "missing", None),
             Some(scopes) => {
-                let scopes = w.array(scopes, &join(path, "scopes"))?;
+                let scopes = w.array(scopes, SCOPES)?;
                 for (i, scope) in scopes.iter().enumerate() {
-                    let sp = crate::text::concat(&[path, ".scopes[", &decimal(i), "]"]);
-                    if let Some(s) = scope_value(w, scope, &sp) {
+                    if let Some(s) = scope_value(w, scope, &item_path(SCOPES, i), ctx) {
                         scopes_out.push(s);
                     }
                 }
@@ -323,13 +327,15 @@ fn security_options(w: &mut Walker, value: &Value) -> Option<Value> {
     Some(Value::Object(out))
 }
 
-fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
+/// One scope of `accessControl`; `ctx` is the payload's base context, which a scope's text and
+/// permission checks do not read (passed on rather than another one built per scope).
+fn scope_value(w: &mut Walker, scope: &Value, path: &str, ctx: &FieldContext) -> Option<Value> {
     let obj = w.object(scope, path)?;
     w.unknown_keys(obj, &["resource", "reference", "permissions"], path);
-    let ctx = FieldContext { locale: w.options.locale, ..Default::default() };
     let mut out = Map::new();
-    for (key, field) in &[("resource", "scope.resource"), ("reference", "scope.reference")] {
-        w.field(&mut out, obj, path, key, field, &ctx, true);
+    const FIELDS: [(&str, Rule); 2] = [("resource", rule("scope.resource")), ("reference", rule("scope.reference"))];
+    for &(key, rule) in &FIELDS {
+        w.field(&mut out, obj, path, key, rule, ctx, true);
     }
     let ppath = join(path, "permissions");
     match obj.get("permissions") {
@@ -338,11 +344,11 @@ fn scope_value(w: &mut Walker, scope: &Value, path: &str) -> Option<Value> {
             let perms = w.array(perms, &ppath)?;
             let mut list = Vec::new();
             for (i, p) in perms.iter().enumerate() {
-                let path = crate::text::concat(&[&ppath, "[", &decimal(i), "]"]);
-                match p.as_str().map(|s| fields::validate_field("scope.permission", s, &ctx)) {
-                    Some(Ok(v)) if v.is_valid() => list.extend(v.normalized.map(Value::String)),
-                    Some(Ok(v)) => w.verdict_error(&path, &v),
-                    _ => w.error(&path, "not_a_string", None),
+                let path = item_path(&ppath, i);
+                match p.as_str().map(|s| fields::verdict(const { rule("scope.permission") }, s, ctx)) {
+                    Some(v) if v.is_valid() => list.extend(v.normalized.map(Value::String)),
+                    Some(v) => w.verdict_error(&path, &v),
+                    None => w.error(&path, "not_a_string", None),
                 }
             }
             put(&mut out, "permissions", Value::Array(list));
@@ -355,12 +361,13 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
     let list = w.array(value, "children")?;
     let mut out = Vec::new();
     for (i, child) in list.iter().enumerate() {
-        let path = crate::text::concat(&["children[", &decimal(i), "]"]);
+        let path = item_path("children", i);
         let Some(obj) = w.object(child, &path) else { continue };
         w.unknown_keys(obj, &["id", "name", "email"], &path);
         let mut c = Map::new();
-        for (key, field) in &[("id", "childId"), ("name", "name"), ("email", "email")] {
-            w.field(&mut c, obj, &path, key, field, ctx, true);
+        const FIELDS: [(&str, Rule); 3] = [("id", rule("childId")), ("name", rule("name")), ("email", rule("email"))];
+        for &(key, rule) in &FIELDS {
+            w.field(&mut c, obj, &path, key, rule, ctx, true);
         }
         out.push(Value::Object(c));
     }
@@ -369,37 +376,37 @@ fn children(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> 
 
 fn bank_account(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
     let obj = w.object(value, "bankAccount")?;
-    const FIELDS: &[(&str, &str, bool)] = &[
-        ("accountNumber", "bankAccount.accountNumber", true),
-        ("bank", "bankAccount.bank", true),
-        ("currency", "bankAccount.currency", true),
-        ("accountHolder", "bankAccount.accountHolder", true),
-        ("accountHolderDni", "bankAccount.accountHolderDni", true),
-        ("country", "bankAccount.country", true),
-        ("typeAccount", "bankAccount.typeAccount", false),
-        ("nickname", "nickname", false),
-        ("externalId", "externalId", false),
+    const FIELDS: &[(&str, Rule, bool)] = &[
+        ("accountNumber", rule("bankAccount.accountNumber"), true),
+        ("bank", rule("bankAccount.bank"), true),
+        ("currency", rule("bankAccount.currency"), true),
+        ("accountHolder", rule("bankAccount.accountHolder"), true),
+        ("accountHolderDni", rule("bankAccount.accountHolderDni"), true),
+        ("country", rule("bankAccount.country"), true),
+        ("typeAccount", rule("bankAccount.typeAccount"), false),
+        ("nickname", rule("nickname"), false),
+        ("externalId", rule("externalId"), false),
     ];
     nested(w, obj, "bankAccount", FIELDS, ctx)
 }
 
 fn address(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {
     let obj = w.object(value, "address")?;
-    const FIELDS: &[(&str, &str, bool)] = &[
-        ("street", "address.street", false),
-        ("streetNumber", "address.streetNumber", false),
-        ("administrativeAreaLevel1", "address.administrativeAreaLevel1", false),
-        ("administrativeAreaLevel2", "address.administrativeAreaLevel2", false),
-        ("administrativeAreaLevel3", "address.administrativeAreaLevel3", false),
-        ("optionalAddress", "address.optionalAddress", false),
-        ("zipcode", "address.zipcode", false),
-        ("country", "address.country", false),
+    const FIELDS: &[(&str, Rule, bool)] = &[
+        ("street", rule("address.street"), false),
+        ("streetNumber", rule("address.streetNumber"), false),
+        ("administrativeAreaLevel1", rule("address.administrativeAreaLevel1"), false),
+        ("administrativeAreaLevel2", rule("address.administrativeAreaLevel2"), false),
+        ("administrativeAreaLevel3", rule("address.administrativeAreaLevel3"), false),
+        ("optionalAddress", rule("address.optionalAddress"), false),
+        ("zipcode", rule("address.zipcode"), false),
+        ("country", rule("address.country"), false),
     ];
     nested(w, obj, "address", FIELDS, ctx)
 }
 
-/// An object of plain string fields: `(key, field name for validate_field, required)`.
-fn nested(w: &mut Walker, obj: &Map, prefix: &str, spec: &[(&str, &str, bool)], ctx: &FieldContext) -> Option<Value> {
+/// An object of plain string fields: `(key, rule of its field, required)`.
+fn nested(w: &mut Walker, obj: &Map, prefix: &str, spec: &[(&str, Rule, bool)], ctx: &FieldContext) -> Option<Value> {
     // `unknown_keys` over the spec's keys, without collecting them into a Vec first.
     if !w.options.lenient {
         for key in obj.keys() {
@@ -410,8 +417,8 @@ fn nested(w: &mut Walker, obj: &Map, prefix: &str, spec: &[(&str, &str, bool)], 
     }
     let partial = std::mem::replace(&mut w.options.partial, false);
     let mut out = Map::new();
-    for (key, field, required) in spec {
-        w.field(&mut out, obj, prefix, key, field, ctx, *required);
+    for (key, rule, required) in spec {
+        w.field(&mut out, obj, prefix, key, *rule, ctx, *required);
     }
     w.options.partial = partial;
     Some(Value::Object(out))

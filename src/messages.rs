@@ -138,24 +138,22 @@ pub const GENERIC: Messages = messages! {
 /// Codes are unique across tables (tested), so the order changes no answer, only the time: the
 /// small generic table comes first because its codes (`ok`, `incomplete`, `empty`...) are the
 /// ones nearly every verdict asks for, and a lookup walks a table's columns from the start.
-fn tables() -> [&'static Messages; 8] {
-    [
-        &GENERIC,
-        &crate::documents::MESSAGES,
-        &crate::phone::MESSAGES,
-        &crate::email::MESSAGES,
-        &crate::country::MESSAGES,
-        &crate::identity::MESSAGES,
-        &crate::fields::MESSAGES,
-        &crate::currency::MESSAGES,
-    ]
-}
+static TABLES: [&Messages; 8] = [
+    &GENERIC,
+    &crate::documents::MESSAGES,
+    &crate::phone::MESSAGES,
+    &crate::email::MESSAGES,
+    &crate::country::MESSAGES,
+    &crate::identity::MESSAGES,
+    &crate::fields::MESSAGES,
+    &crate::currency::MESSAGES,
+];
 
 /// The message text for `code`, without filling in the parameter; `None` if unknown.
 pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
     // A loop over the tables by reference: the array's by-value iterator costs more code.
     let find = |code: &str| {
-        for t in &tables() {
+        for t in &TABLES {
             if let Some(text) = t.find(code, locale) {
                 return Some(text);
             }
@@ -208,7 +206,7 @@ mod tests {
     #[test]
     fn every_message_is_translated_and_codes_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for m in tables().into_iter().flat_map(|t| t.iter()) {
+        for m in TABLES.into_iter().flat_map(|t| t.iter()) {
             assert!(seen.insert(m.code), "duplicate message code {}", m.code);
             for text in [m.en, m.es, m.pt] {
                 assert!(!text.trim().is_empty(), "{} has an empty message", m.code);

@@ -228,8 +228,12 @@ impl Code {
 
     /// True when `digits` is a beginning of this code short of all of it (`5` of 56, or nothing).
     fn started_by(self, digits: &[u8]) -> bool {
-        let k = self.len();
-        digits.len() < k && small_number(digits) == Some(self.0 / 10u16.pow((k - digits.len()) as u32))
+        // The code's first digits, as many as typed: a division by ten per digit not typed.
+        let mut start = self.0;
+        for _ in digits.len()..self.len() {
+            start /= 10;
+        }
+        digits.len() < self.len() && small_number(digits) == Some(start)
     }
 
     fn plus(self) -> String {
@@ -346,13 +350,12 @@ fn starts_a_code(digits: &[u8]) -> bool {
 }
 
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
-fn country_regions(alpha3: &str) -> Option<(&'static str, Vec<Region>)> {
-    let a2 = crate::country::by_alpha3(alpha3.trim())?.alpha2;
-    let list = own_first(a2);
+fn country_regions(alpha3: &str) -> Option<Vec<Region>> {
+    let list = own_first(crate::country::by_alpha3(alpha3.trim())?.alpha2);
     if list.is_empty() {
         None
     } else {
-        Some((a2, list))
+        Some(list)
     }
 }
 
@@ -376,7 +379,7 @@ fn own_first(a2: &str) -> Vec<Region> {
 /// hint; `None` for unknown codes and countries with no calling code (AQ, BV, GS, HM, PN, TF, UM).
 /// Saint Helena answers its main code, 290 (Ascension's 247 is accepted too).
 pub fn calling_code(alpha3: &str) -> Option<u16> {
-    Some(country_regions(alpha3)?.1.first()?.code.0)
+    Some(country_regions(alpha3)?.first()?.code.0)
 }
 
 /// Removes the separators people type and checks what remains is `+` and digits.
@@ -418,20 +421,16 @@ pub fn live(input: &str, country: Option<&str>) -> Verdict {
 /// The display form of a phone number as typed: `+56912` -> `+56 9 12`. Input that is not `+`
 /// and digits (once separators are removed) comes back unchanged.
 pub fn format(input: &str, country: Option<&str>) -> String {
-    if input.len() > MAX_INPUT_BYTES {
-        return input.to_string();
-    }
-    match digits_of(input) {
-        Ok(d) if !input.trim().is_empty() => display(&d, read(d.as_bytes(), country).shown),
-        _ => input.to_string(),
-    }
+    // The live verdict's display form: it has one exactly when the input is not too long, not
+    // blank, and `+` and digits once separators are removed.
+    live(input, country).formatted.unwrap_or_else(|| input.to_string())
 }
 
 fn read(d: &[u8], country: Option<&str>) -> Reading {
     let targets = country.and_then(country_regions);
     let plain = |verdict| Reading { verdict, shown: None };
     match &targets {
-        Some((_, list)) => {
+        Some(list) => {
             if let Some((code, nsn)) = list.iter().find_map(|r| Some((r.code, r.code.strip(d)?))) {
                 let mine = select(list, &|r| r.code == code);
                 return judge(code, nsn, &mine, true);

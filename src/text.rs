@@ -35,11 +35,12 @@ pub fn values(s: &str, value_of: fn(char) -> Option<u32>) -> Option<Vec<u32>> {
 
 /// `Σ value × weight` over `values` and `weights` side by side, as far as the shorter goes:
 /// the sum behind every weighted check digit.
-pub fn weighted_sum(values: &[u32], weights: &[u32]) -> u32 {
+/// The weights are bytes (all are below 256): their tables take a quarter of the room.
+pub fn weighted_sum(values: &[u32], weights: &[u8]) -> u32 {
     // Indexed, not `zip`: zip's random-access specialisation costs more in the wasm.
     let mut sum = 0;
     for i in 0..values.len().min(weights.len()) {
-        sum += values[i] * weights[i];
+        sum += values[i] * u32::from(weights[i]);
     }
     sum
 }
@@ -302,4 +303,20 @@ mod tests {
         assert_eq!(join(&["a", "b", "c"], ", "), ["a", "b", "c"].join(", "));
         assert_eq!(join(&[], ", "), "");
     }
+}
+
+/// `a == b` at compile time (`str`'s `==` is not a `const fn`).
+pub(crate) const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }

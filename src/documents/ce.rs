@@ -12,11 +12,18 @@
 //! assert!(!ce::Document::is_valid("1234567"));
 //! ```
 
-use super::{DocError, IdDocument};
+use super::{Alphanumeric, DocError, IdDocument};
 use crate::text;
 
 const MIN_LEN: usize = 8;
 const MAX_LEN: usize = 12;
+const RULE: Alphanumeric = Alphanumeric {
+    min: MIN_LEN,
+    max: MAX_LEN,
+    continues_below: MAX_LEN,
+    characters: "ce.characters",
+    length: "ce.length",
+};
 
 pub struct Document;
 
@@ -28,14 +35,7 @@ impl IdDocument for Document {
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        let compact = Self::compact(input);
-        if !text::all_bytes(&compact, |b| b.is_ascii_alphanumeric()) {
-            return Err(DocError::new("ce.characters"));
-        }
-        if !(MIN_LEN..=MAX_LEN).contains(&compact.len()) {
-            return Err(DocError::new("ce.length"));
-        }
-        Ok(compact)
+        RULE.validate(Self::compact(input))
     }
 
     fn format(input: &str) -> String {
@@ -43,8 +43,7 @@ impl IdDocument for Document {
     }
 
     fn could_continue(input: &str) -> bool {
-        let compact = Self::compact(input);
-        compact.len() < MAX_LEN && text::all_bytes(&compact, |b| b.is_ascii_alphanumeric())
+        RULE.could_continue(&Self::compact(input))
     }
 }
 

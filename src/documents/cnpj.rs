@@ -40,7 +40,7 @@ pub fn check_digits(body: &str) -> Option<[char; 2]> {
     }
     // Weights 5 to 2 then 9 to 2 for the first check digit; 6 to 2 then 9 to 2 for the second
     // (which counts the first): the tail of WEIGHTS as long as the values so far.
-    const WEIGHTS: [u32; BODY + 1] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    const WEIGHTS: [u8; BODY + 1] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
     for _ in 0..2 {
         let sum = text::weighted_sum(&values, &WEIGHTS[WEIGHTS.len() - values.len()..]);
         values.push(match sum % 11 {

@@ -34,7 +34,7 @@ pub fn check_digits(body: &str) -> Option<[char; 2]> {
     }
     // Weights down to 2 from 10 for the first check digit, from 11 for the second (which
     // counts the first): the tail of WEIGHTS as long as the digits so far.
-    const WEIGHTS: [u32; BODY + 1] = [11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    const WEIGHTS: [u8; BODY + 1] = [11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
     for _ in 0..2 {
         let sum = text::weighted_sum(&digits, &WEIGHTS[WEIGHTS.len() - digits.len()..]);
         digits.push((11 - sum % 11) % 11 % 10);

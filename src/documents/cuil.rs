@@ -18,7 +18,7 @@ pub use cuit::check_digit;
 
 const RULE: CheckedDigits = CheckedDigits {
     len: 11,
-    prefixes: &["20", "23", "24", "27"],
+    prefixes: "20232427",
     check_digit,
     characters: "cuil.characters",
     length: "cuil.length",

@@ -39,7 +39,7 @@ pub fn check_digit(first_ten: &str) -> Option<char> {
 
 const RULE: CheckedDigits = CheckedDigits {
     len: 11,
-    prefixes: &["20", "23", "24", "27", "30", "33", "34"],
+    prefixes: "20232427303334",
     check_digit,
     characters: "cuit.characters",
     length: "cuit.length",

@@ -151,11 +151,19 @@ pub(crate) fn shape_mismatch(compact: &str, shape: &[Class]) -> Option<usize> {
 }
 
 /// Whether `compact` still agrees with one of `prefixes` over their common length: `2` and
-/// `20123` could both be a number starting with `20`, `3` could not.
-pub(crate) fn could_start_with(compact: &str, prefixes: &[&str]) -> bool {
-    prefixes
-        .iter()
-        .any(|p| p.starts_with(compact) || compact.starts_with(p))
+/// `20123` could both be a number starting with `20`, `3` could not. The prefixes are two
+/// characters each, packed in one text (`"1020"` is 10 and 20): no table of string slices.
+pub(crate) fn could_start_with(compact: &str, prefixes: &str) -> bool {
+    let (typed, prefixes) = (compact.as_bytes(), prefixes.as_bytes());
+    let mut i = 0;
+    while i + 2 <= prefixes.len() {
+        let p = &prefixes[i..i + 2];
+        if p.starts_with(typed) || typed.starts_with(p) {
+            return true;
+        }
+        i += 2;
+    }
+    false
 }
 
 /// Whether the digits typed so far of a `YYMMDD` date (none to all six) can still be completed
@@ -203,7 +211,8 @@ impl DigitsOnly {
         if !text::all_digits(&compact) {
             return Err(DocError::new(self.characters));
         }
-        if !(self.min..=self.max).contains(&compact.len()) {
+        // Two comparisons, not RangeInclusive::contains (an out-of-line copy in the wasm).
+        if compact.len() < self.min || compact.len() > self.max {
             return Err(DocError::new(self.length));
         }
         Ok(compact)
@@ -222,13 +231,40 @@ impl DigitsOnly {
     }
 }
 
+/// Numbers of `min` to `max` letters and digits with no check character (passports, Peru's
+/// carné de extranjería): one body for both.
+pub(crate) struct Alphanumeric {
+    pub min: usize,
+    pub max: usize,
+    /// Below this length a value of letters and digits could still continue.
+    pub continues_below: usize,
+    pub characters: &'static str,
+    pub length: &'static str,
+}
+
+impl Alphanumeric {
+    pub(crate) fn validate(&self, compact: String) -> Result<String, DocError> {
+        if !text::all_bytes(&compact, |b| b.is_ascii_alphanumeric()) {
+            return Err(DocError::new(self.characters));
+        }
+        if compact.len() < self.min || compact.len() > self.max {
+            return Err(DocError::new(self.length));
+        }
+        Ok(compact)
+    }
+
+    pub(crate) fn could_continue(&self, compact: &str) -> bool {
+        compact.len() < self.continues_below && text::all_bytes(compact, |b| b.is_ascii_alphanumeric())
+    }
+}
+
 /// Numbers of exactly `len` digits whose last digit is a check digit over the others, and
 /// whose start may be limited to some `prefixes` (Peru's RUC, Argentina's CUIT and CUIL,
 /// Colombia's NIT). Every prefix is typed-so-far checked: a wrong start is invalid at once.
 pub(crate) struct CheckedDigits {
     pub len: usize,
-    /// The allowed starts; empty for any.
-    pub prefixes: &'static [&'static str],
+    /// The allowed starts, two digits each (`"2027"`: 20 and 27); empty for any.
+    pub prefixes: &'static str,
     /// The check digit of the `len - 1` digits before it.
     pub check_digit: fn(&str) -> Option<char>,
     pub characters: &'static str,
@@ -825,11 +861,11 @@ mod tests {
 
     #[test]
     fn shared_helpers() {
-        assert!(could_start_with("", &["10", "20"]));
-        assert!(could_start_with("2", &["10", "20"]));
-        assert!(could_start_with("2045", &["10", "20"]));
-        assert!(!could_start_with("3", &["10", "20"]));
-        assert!(!could_start_with("21", &["10", "20"]));
+        assert!(could_start_with("", "1020"));
+        assert!(could_start_with("2", "1020"));
+        assert!(could_start_with("2045", "1020"));
+        assert!(!could_start_with("3", "1020"));
+        assert!(!could_start_with("21", "1020"));
         let any_leap = |yy: u32| yy % 4 == 0;
         for ok in [
             "", "9", "99", "990", "9902", "99022", "990228", "000229", "9912", "99123", "991231",

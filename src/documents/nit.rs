@@ -20,7 +20,7 @@
 use super::{fill_template, CheckedDigits, DocError, IdDocument};
 use crate::text;
 
-const WEIGHTS: [u32; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
+const WEIGHTS: [u8; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
 
 /// The check digit of a NIT body of 1 to 15 digits, or `None` if it is not one.
 pub fn check_digit(body: &str) -> Option<char> {
@@ -35,7 +35,7 @@ pub fn check_digit(body: &str) -> Option<char> {
 
 const RULE: CheckedDigits = CheckedDigits {
     len: 10,
-    prefixes: &[],
+    prefixes: "",
     check_digit,
     characters: "nit.characters",
     length: "nit.length",

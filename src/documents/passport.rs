@@ -9,11 +9,18 @@
 //! assert!(!passport::Document::is_valid("AB12"));
 //! ```
 
-use super::{DocError, IdDocument};
+use super::{Alphanumeric, DocError, IdDocument};
 use crate::text;
 
 const MIN_LEN: usize = 6;
 const MAX_LEN: usize = 20;
+const RULE: Alphanumeric = Alphanumeric {
+    min: MIN_LEN,
+    max: MAX_LEN,
+    continues_below: MIN_LEN,
+    characters: "passport.characters",
+    length: "passport.length",
+};
 
 pub struct Document;
 
@@ -25,14 +32,7 @@ impl IdDocument for Document {
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        let compact = Self::compact(input);
-        if !text::all_bytes(&compact, |b| b.is_ascii_alphanumeric()) {
-            return Err(DocError::new("passport.characters"));
-        }
-        if !(MIN_LEN..=MAX_LEN).contains(&compact.len()) {
-            return Err(DocError::new("passport.length"));
-        }
-        Ok(compact)
+        RULE.validate(Self::compact(input))
     }
 
     fn format(input: &str) -> String {
@@ -40,8 +40,7 @@ impl IdDocument for Document {
     }
 
     fn could_continue(input: &str) -> bool {
-        let compact = Self::compact(input);
-        compact.len() < MIN_LEN && text::all_bytes(&compact, |b| b.is_ascii_alphanumeric())
+        RULE.could_continue(&Self::compact(input))
     }
 }
 

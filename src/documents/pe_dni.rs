@@ -56,7 +56,7 @@ impl IdDocument for Document {
         if let Some(e) = prefix_error(&compact) {
             return Err(e);
         }
-        if !(DIGITS..=DIGITS + 1).contains(&compact.len()) {
+        if compact.len() < DIGITS || compact.len() > DIGITS + 1 {
             return Err(DocError::new("pe_dni.length"));
         }
         // ASCII only from here on (the shape matched), so byte positions are characters.

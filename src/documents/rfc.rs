@@ -49,7 +49,7 @@ const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ";
 /// `None` for any other length or a character outside the RFC alphabet.
 pub fn check_digit(without_check: &str) -> Option<char> {
     let values = text::values(without_check, |c| ALPHABET.chars().position(|a| a == c).map(|i| i as u32))?;
-    const WEIGHTS: [u32; 12] = [13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+    const WEIGHTS: [u8; 12] = [13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
     let sum = match values.len() {
         // The leading space (value 37, weight 13) added to the sum, not inserted in the values.
         11 => 37 * 13 + text::weighted_sum(&values, &WEIGHTS[1..]),

@@ -28,7 +28,7 @@ pub fn check_digit(first_ten: &str) -> Option<char> {
 
 const RULE: CheckedDigits = CheckedDigits {
     len: 11,
-    prefixes: &["10", "15", "17", "20"],
+    prefixes: "10151720",
     check_digit,
     characters: "ruc.characters",
     length: "ruc.length",

@@ -48,7 +48,7 @@ impl IdDocument for Document {
         if !text::all_digits(&body) || !(dv.is_ascii_digit() || dv == 'K') {
             return Err(DocError::new("rut.characters"));
         }
-        if !(MIN_BODY..=MAX_BODY).contains(&body.len()) {
+        if body.len() < MIN_BODY || body.len() > MAX_BODY {
             return Err(DocError::new("rut.length"));
         }
         let expected = check_digit(&body).ok_or_else(|| DocError::new("rut.characters"))?;
@@ -100,7 +100,7 @@ impl IdDocument for Document {
             // A trailing dash waits for the check digit of a body that must be complete.
             Some((body, _)) => {
                 let body = text::compact(body, ".");
-                text::all_digits(&body) && (MIN_BODY..=MAX_BODY).contains(&body.len())
+                text::all_digits(&body) && body.len() >= MIN_BODY && body.len() <= MAX_BODY
             }
             None => {
                 let compact = Self::compact(trimmed);

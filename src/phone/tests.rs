@@ -91,7 +91,7 @@ fn metadata_is_whole_and_every_pattern_parses() {
 fn the_country_table_and_the_phone_metadata_agree() {
     for c in crate::country::COUNTRIES {
         let codes: Vec<u16> =
-            country_regions(c.alpha3).map(|(_, list)| list.iter().map(|r| r.code.0).collect()).unwrap_or_default();
+            country_regions(c.alpha3).map(|list| list.iter().map(|r| r.code.0).collect()).unwrap_or_default();
         let mut unique = Vec::new();
         for code in codes {
             if !unique.contains(&code) {

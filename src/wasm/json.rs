@@ -33,8 +33,8 @@ pub fn from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
 
 impl Reader<'_> {
     fn fail(&self, path: &str, why: &str) -> JsValue {
-        let at = if path.is_empty() { String::from("the value") } else { path.to_string() };
-        type_error(crate::text::concat(&[self.what, ": ", &at, " ", why]))
+        let at = if path.is_empty() { "the value" } else { path };
+        type_error(crate::text::concat(&[self.what, ": ", at, " ", why]))
     }
 
     fn count(&mut self, path: &str) -> Result<(), JsValue> {
@@ -70,15 +70,13 @@ impl Reader<'_> {
             // By index, not iter/enumerate: smaller in the wasm.
             for i in 0..array.length() {
                 let item = array.get(i);
-                let item_path = crate::text::concat(&[path, "[", &crate::text::decimal(i as usize), "]"]);
+                let item_path = crate::identity::item_path(path, i as usize);
                 self.count(&item_path)?;
                 out.push(self.read(&item, &item_path, depth + 1)?);
             }
             return Ok(Value::Array(out));
         }
-        if value.is_function() || value.is_symbol() || value.is_bigint() {
-            return Err(self.fail(path, "is not JSON data"));
-        }
+        // Functions, symbols and BigInts are not objects (typeof): they end at the last line.
         if value.is_object() {
             // Dates and other objects with toJSON become what JSON.stringify would send.
             if let Ok(to_json) = Reflect::get(value, &JsValue::from_str("toJSON")) {

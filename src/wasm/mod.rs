@@ -145,7 +145,7 @@ fn type_name(value: &JsValue) -> String {
 fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
     match field.dyn_ref::<JsString>() {
         Some(s) if s.length() <= 64 => Ok(String::from(s)),
-        _ => Err(type_error(&[what, ": field must be one of: ", &crate::text::join(fields::FIELDS, ", ")])),
+        _ => Err(type_error(&[what, ": field must be one of: ", fields::FIELD_LIST])),
     }
 }
 
@@ -198,15 +198,19 @@ fn field_call(field: JsValue, value: JsValue, context: Option<JsValue>, format: 
     let context = context.unwrap_or(JsValue::UNDEFINED);
     let field = field_name(&field, what)?;
     let ctx = context_of(&context, what)?;
-    let answer = match field_value(&value, what)? {
-        // Formatting a value too long to be valid would only echo it back.
+    let text = match field_value(&value, what)? {
+        // Formatting a value too long to be valid would only echo it back (whatever the field).
         FieldValue::TooLong if format => return Ok(JsValue::from_str(&value.as_string().unwrap_or_default())),
-        FieldValue::Text(text) if format => fields::format_field(&field, &text, &ctx).map(|s| JsValue::from_str(&s)),
-        FieldValue::TooLong => fields::too_long(&field).map(|v| verdict_to_js(&v, ctx.locale)),
-        FieldValue::Text(text) => fields::validate_field(&field, &text, &ctx).map(|v| verdict_to_js(&v, ctx.locale)),
+        FieldValue::TooLong => None,
+        FieldValue::Text(text) => Some(text),
     };
-    // One conversion of an unknown field's error for the three answers.
-    answer.map_err(|e| type_error(&[what, ": ", &e.message()]))
+    // The field's rule looked up once, its error converted once, for the three answers.
+    let rule = fields::rule_of(&field).map_err(|e| type_error(&[what, ": ", &e.message()]))?;
+    Ok(match text {
+        Some(text) if format => JsValue::from_str(&fields::format(rule, &text, &ctx)),
+        Some(text) => verdict_to_js(&fields::verdict(rule, &text, &ctx), ctx.locale),
+        None => verdict_to_js(&fields::too_long_for(rule), ctx.locale),
+    })
 }
 
 fn report_to_js(report: &identity::IdentityReport) -> JsValue {
@@ -347,5 +351,6 @@ pub fn calling_code(#[wasm_bindgen(unchecked_param_type = "string")] country: Js
     let Some(code) = optional_arg(Some(country), "callingCode", "country")? else {
         return Err(type_error(&["callingCode: country must be an ISO 3166-1 alpha-3 string"]));
     };
-    Ok(phone::calling_code(&upper_trimmed(&code)))
+    // calling_code trims the code and reads it in any case.
+    Ok(phone::calling_code(&code))
 }

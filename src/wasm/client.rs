@@ -110,7 +110,7 @@ fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
         Some(s) if s.length() as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
         _ => String::new(),
     };
-    core::check_id(&s).map_err(|why| Failure::type_error(&[what, ": id ", why]))?;
+    core::check_id(&s).map_err(|why| Failure::bad_option(what, "id ", why))?;
     Ok(s)
 }
 
@@ -210,7 +210,7 @@ impl IdentityClient {
         }
         let base = string_prop(options, "baseUrl", W, core::MAX_BASE_URL_CHARS as u32)?
             .ok_or_else(|| Failure::bad_argument(W, ": baseUrl is required (your backend's route to the identities API, or the API's URL)"))?;
-        let base = core::normalize_base_url(&base).map_err(|why| Failure::type_error(&[W, ": baseUrl ", why]))?;
+        let base = core::normalize_base_url(&base).map_err(|why| Failure::bad_option(W, "baseUrl ", why))?;
         let header_value = |key: &str| -> Result<Option<String>, Failure> {
             match string_prop(options, key, W, 4096)? {
                 Some(v) if !core::valid_header_value(&v) => Err(Failure::bad_option(W, key, " contains characters a header cannot carry")),

@@ -79,7 +79,8 @@ impl Failure {
         Failure::type_error(&[what, problem])
     }
 
-    /// `what: key problem`: the `TypeError` for a bad option or property.
+    /// `what: key problem`: the `TypeError` for a bad option or property (also an argument
+    /// named before a check's own words: `key` "id ", `problem` "must not ...").
     pub(crate) fn bad_option(what: &str, key: &str, problem: &str) -> Failure {
         Failure::type_error(&[what, ": ", key, problem])
     }

@@ -75,14 +75,15 @@ impl Messages {
 
     /// The message for `code` in this table, if it has one.
     fn find(&self, code: &str, locale: Locale) -> Option<&'static str> {
-        // The codes and the language's texts walked in step (the same walks as position and
-        // nth, in one loop).
-        let mut texts = self.column(1 + locale as usize);
+        // The code's row first, then its text: walking the texts in step with the codes would
+        // also walk the whole (long) text column of every table that lacks the code, and a
+        // lookup tries several tables (measured: error verdicts 35% slower in Node).
+        let mut row = 0;
         for c in self.column(0) {
-            let text = texts.next();
             if c == code {
-                return text;
+                return self.column(1 + locale as usize).nth(row);
             }
+            row += 1;
         }
         None
     }

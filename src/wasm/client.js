@@ -15,6 +15,86 @@ export function plainObject(value) {
   return proto === null || proto === Object.prototype;
 }
 
+const headerName = /^[\w!#$%&'*+.^`|~-]+$/;
+/** What a header value may hold: tab, and U+0020 to U+00FF but DEL (client_core's
+ *  `valid_header_value`, which checks the token the same way). */
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** The IdentityClient constructor's options, read and checked in the order below: the first
+ *  bad one throws a TypeError that names it. (Reading JS values is JS's own work: these checks
+ *  cost a fraction of the bytes here that they did in the wasm.) Gives [baseUrl, headers,
+ *  apiVersion, apiKey, fetch, getAccessToken, timeoutMs, retries, lenient], undefined where not
+ *  given: `headers` holds the caller's (names lower-cased, so that a later one replaces an
+ *  earlier one in any case, as `Headers.set` does) and Accept-Language from `locale` unless
+ *  they have one. The wasm (src/wasm/client.rs) then checks that the package speaks the
+ *  locale, tidies baseUrl, adds its own headers and fills in the defaults; the limits are
+ *  client_core's. */
+export function clientOptions(o, maxBaseUrl, maxTimeoutMs, maxRetries) {
+  const fail = (why) => {
+    throw new TypeError("IdentityClient: " + why);
+  };
+  // `obj[key]`, null as undefined; a getter that throws is the caller's bad option.
+  const read = (obj, key) => {
+    try {
+      return obj[key] ?? undefined;
+    } catch {
+      fail("could not read " + key);
+    }
+  };
+  // `o[key]`, undefined if absent; a value that `ok` refuses is a TypeError: `key` + `why`.
+  const opt = (key, ok, why) => {
+    const v = read(o, key);
+    if (v !== undefined && !ok(v)) fail(key + why);
+    return v;
+  };
+  const string = (key, max) => opt(key, (v) => typeof v == "string" && v && v.length <= max, " must be a non-empty string");
+  const header = (key) => {
+    const v = string(key, 4096);
+    if (v !== undefined && !headerValue.test(v)) fail(key + " contains characters a header cannot carry");
+    return v;
+  };
+  const typed = (key, type) => opt(key, (v) => typeof v == type, ` must be a ${type}`);
+  const whole = (key, min, max) => opt(key, (v) => Number.isInteger(v) && v >= min && v <= max, ` must be a whole number from ${min} to ${max}`);
+
+  if (typeof o != "object" || !o || Array.isArray(o)) fail("options must be an object with a baseUrl");
+  for (const secret of ["clientSecret", "clientId"]) {
+    if (read(o, secret) !== undefined) {
+      fail(secret + " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken");
+    }
+  }
+  const baseUrl = string("baseUrl", maxBaseUrl);
+  if (baseUrl === undefined) fail("baseUrl is required (your backend's route to the identities API, or the API's URL)");
+  const apiVersion = header("apiVersion");
+  const apiKey = header("apiKey");
+  const headers = {};
+  let credentials = apiKey;
+  const custom = read(o, "headers");
+  if (custom !== undefined) {
+    // A `Headers` or `Map` has no own keys: refuse it rather than send nothing.
+    if (typeof custom != "object" || !plainObject(custom)) fail("headers must be a plain object of strings");
+    for (const key of Object.keys(custom)) {
+      const v = read(custom, key);
+      if (typeof v != "string" || !headerName.test(key) || !headerValue.test(v)) fail("header " + key + " has an invalid name or value");
+      const name = key.toLowerCase();
+      credentials ||= /^(x-api-key|(proxy-)?authorization)$/.test(name);
+      headers[name] = v;
+    }
+  }
+  // The API's messages in the client's language too, unless the caller's headers say otherwise.
+  const locale = opt("locale", (v) => typeof v == "string" && v.length <= 64, " must be a string of at most 64 characters");
+  if (locale !== undefined && !("accept-language" in headers) && headerValue.test(locale)) headers["accept-language"] = locale;
+  if (!typed("dangerouslyAllowBrowserCredentials", "boolean") && env() & 1 && credentials) {
+    fail(
+      "an API key or an Authorization header in a browser page is readable by anyone using the page. " +
+        "Point baseUrl at your backend, which holds the credentials (use getAccessToken for your own session token), " +
+        "or pass dangerouslyAllowBrowserCredentials: true for a local sandbox or a test",
+    );
+  }
+  const f = typed("fetch", "function");
+  if (!f && !(env() & 2)) fail("there is no global fetch here: pass options.fetch");
+  return [baseUrl, headers, apiVersion, apiKey, f, typed("getAccessToken", "function"), whole("timeoutMs", 1, maxTimeoutMs), whole("retries", 0, maxRetries), typed("lenient", "boolean")];
+}
+
 /** One API call's cancellation: its deadline (`ms`) and the caller's `signal`, combined in
  *  one AbortController. `why` is 0 while running, 1 once timed out, 2 once aborted. */
 export class Guard {

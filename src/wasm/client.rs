@@ -24,7 +24,7 @@ use crate::client_core::{self as core, RetryPolicy};
 use crate::fields::{self, FieldContext};
 use crate::identity::{validate_identity, FieldError, ValidateOptions};
 use crate::text::{decimal, push_decimal};
-use crate::wasm::{json, locale_of, opt_bool, set};
+use crate::wasm::{json, locale_of};
 use errors::Failure;
 use http::{Config, Req};
 use task::run;
@@ -34,11 +34,11 @@ const CLIENT_TYPES: &str = include_str!("client.d.ts");
 
 #[wasm_bindgen(module = "/src/wasm/client.js")]
 extern "C" {
-    /// 1: a browser page or worker; 2: a global fetch exists.
-    fn env() -> u8;
-    /// Whether an object's prototype is `Object.prototype` or null.
-    #[wasm_bindgen(js_name = plainObject)]
-    fn plain_object(value: &JsValue) -> bool;
+    /// The constructor's options, read and checked (a bad one throws a `TypeError`):
+    /// `[baseUrl, headers, apiVersion, apiKey, fetch, getAccessToken, timeoutMs, retries,
+    /// lenient]`, see `client.js`.
+    #[wasm_bindgen(js_name = clientOptions, catch)]
+    fn client_options(options: &JsValue, max_base_url: u32, max_timeout_ms: u32, max_retries: u32) -> Result<Array, JsValue>;
     fn pages(client: JsValue, filters: &JsValue, limit: Option<u32>, signal: Option<AbortSignal>) -> JsValue;
 }
 
@@ -195,69 +195,28 @@ impl IdentityClient {
     /// `dangerouslyAllowBrowserCredentials: true`.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "IdentityClientOptions")] options: JsValue) -> Result<IdentityClient, JsValue> {
-        Self::configure(&options).map(|cfg| IdentityClient { cfg: Rc::new(cfg) }).map_err(Failure::into_js)
+        Self::configure(&options).map(|cfg| IdentityClient { cfg: Rc::new(cfg) })
     }
 
-    fn configure(options: &JsValue) -> Result<Config, Failure> {
-        const W: &str = "IdentityClient";
-        if !options.is_object() || Array::is_array(options) {
-            return Err(Failure::bad_argument(W, ": options must be an object with a baseUrl"));
-        }
-        for &secret in &["clientSecret", "clientId"] {
-            if prop(options, secret, W)?.is_some() {
-                return Err(Failure::bad_option(W, secret, " is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"));
-            }
-        }
-        let base = string_prop(options, "baseUrl", W, core::MAX_BASE_URL_CHARS as u32)?
-            .ok_or_else(|| Failure::bad_argument(W, ": baseUrl is required (your backend's route to the identities API, or the API's URL)"))?;
-        let base = core::normalize_base_url(&base).map_err(|why| Failure::bad_option(W, "baseUrl ", why))?;
-        let header_value = |key: &str| -> Result<Option<String>, Failure> {
-            match string_prop(options, key, W, 4096)? {
-                Some(v) if !core::valid_header_value(&v) => Err(Failure::bad_option(W, key, " contains characters a header cannot carry")),
-                v => Ok(v),
-            }
-        };
-        let api_version = header_value("apiVersion")?.unwrap_or_else(|| API_VERSION.to_string());
-        let api_key = header_value("apiKey")?;
-        let headers = Object::new();
-        let custom = custom_headers(&headers, options, W)?;
-        let locale = locale_of(options, W).map_err(Failure::Js)?;
-        // The API's messages in the client's language too, unless the caller said otherwise.
-        if let Some(tag) = string_prop(options, "locale", W, 64)? {
-            if core::valid_header_value(&tag) && !custom.language {
-                set(&headers, "accept-language", tag);
-            }
-        }
-        let allow = opt_bool(options, "dangerouslyAllowBrowserCredentials", W).map_err(Failure::Js)?;
-        if !allow && env() & 1 != 0 && (api_key.is_some() || custom.credentials) {
-            return Err(Failure::bad_argument(
-                W,
-                concat!(
-                    ": an API key or an Authorization header in a browser page is readable by anyone using the page. ",
-                    "Point baseUrl at your backend, which holds the credentials (use getAccessToken for your own session token), ",
-                    "or pass dangerouslyAllowBrowserCredentials: true for a local sandbox or a test"
-                ),
-            ));
-        }
-        let fetch = function_prop(options, "fetch", W)?;
-        if fetch.is_none() && env() & 2 == 0 {
-            return Err(Failure::bad_argument(W, ": there is no global fetch here: pass options.fetch"));
-        }
-        let token = function_prop(options, "getAccessToken", W)?;
-        let timeout_ms = number_prop(options, "timeoutMs", W, 1, core::MAX_TIMEOUT_MS)?.unwrap_or(core::DEFAULT_TIMEOUT_MS);
-        let retries = number_prop(options, "retries", W, 0, core::MAX_RETRIES)?.unwrap_or(core::DEFAULT_RETRIES);
-        let lenient = opt_bool(options, "lenient", W).map_err(Failure::Js)?;
+    fn configure(options: &JsValue) -> Result<Config, JsValue> {
+        // Read and checked by client.js (see `client_options`); what is left is the crate's own.
+        let checked = client_options(options, core::MAX_BASE_URL_CHARS as u32, core::MAX_TIMEOUT_MS, core::MAX_RETRIES)?;
+        let at = |i| checked.get(i);
+        let locale = locale_of(options, "IdentityClient")?;
+        let base = core::normalize_base_url(&at(0).as_string().unwrap_or_default())
+            .map_err(|why| Failure::bad_option("IdentityClient", "baseUrl ", why).into_js())?;
+        let whole = |i, default| at(i).as_f64().map_or(default, |n| n as u32);
         Ok(Config {
             base,
-            headers: Config::fixed_headers(headers, &api_version, api_key.as_deref()),
-            token,
-            timeout_ms,
-            retry: RetryPolicy { retries, ..RetryPolicy::default() },
-            fetch: fetch.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+            headers: Config::fixed_headers(at(1).unchecked_into(), &at(2).as_string().unwrap_or_else(|| API_VERSION.to_string()), at(3).as_string().as_deref()),
+            token: at(5).dyn_into().ok(),
+            timeout_ms: whole(6, core::DEFAULT_TIMEOUT_MS),
+            retry: RetryPolicy { retries: whole(7, core::DEFAULT_RETRIES), ..RetryPolicy::default() },
+            fetch: at(4),
             validate: ValidateOptions {
                 locale,
                 partial: false,
-                lenient,
+                lenient: at(8).is_truthy(),
             },
         })
     }
@@ -404,37 +363,4 @@ impl IdentityClient {
     pub fn create_and_link(&self, #[wasm_bindgen(unchecked_param_type = "CreateAndLinkInput")] input: JsValue) -> Promise {
         flow::create_and_link(self.cfg.clone(), &input)
     }
-}
-
-/// What the caller's own headers hold, as far as the constructor's checks go.
-struct CustomHeaders {
-    /// An `x-api-key`, `Authorization` or `Proxy-Authorization` header.
-    credentials: bool,
-    /// An `Accept-Language` header (the `locale` option then adds none).
-    language: bool,
-}
-
-/// `options.headers`: a plain object of valid header names and string values, put into
-/// `headers` with their names lower-cased, so that a later one replaces an earlier one in any
-/// case, as `Headers.set` does (a `Headers` made here would cost two more imports).
-fn custom_headers(headers: &Object, options: &JsValue, what: &str) -> Result<CustomHeaders, Failure> {
-    let mut custom = CustomHeaders { credentials: false, language: false };
-    let Some(h) = prop(options, "headers", what)? else { return Ok(custom) };
-    // A `Headers` or `Map` has no own keys: refuse it rather than send nothing.
-    if !h.is_object() || !plain_object(&h) {
-        return Err(Failure::bad_argument(what, ": headers must be a plain object of strings"));
-    }
-    for key in Object::keys(h.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        match prop(&h, &key, what)?.and_then(|v| v.as_string()) {
-            Some(v) if core::valid_header_name(&key) && core::valid_header_value(&v) => {
-                let name = key.to_ascii_lowercase();
-                custom.credentials |= core::is_credential_header(&name);
-                custom.language |= name == "accept-language";
-                set(headers, &name, v);
-            }
-            _ => return Err(Failure::type_error(&[what, ": header ", &key, " has an invalid name or value"])),
-        }
-    }
-    Ok(custom)
 }

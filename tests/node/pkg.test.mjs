@@ -106,3 +106,60 @@ test("the client's headers: the caller's, with ours over them; content-type only
     { ...common, "conomyhq-api-version": version, "content-type": "text/plain" },
   ]);
 });
+
+test("the client's constructor names the bad option in a TypeError, in the order it checks them", () => {
+  const fetch = async () => new Response("{}");
+  const base = "https://api.example";
+  const getter = { get baseUrl() { throw new Error("no"); } };
+  const cases = [
+    [undefined, "options must be an object with a baseUrl"],
+    [[base], "options must be an object with a baseUrl"],
+    [{ baseUrl: base, fetch, clientSecret: "s", dangerouslyAllowBrowserCredentials: true }, "clientSecret is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"],
+    [{ baseUrl: base, fetch, clientId: "c" }, "clientId is not an option: exchange the client credentials for a token on your backend (POST /auth) and pass getAccessToken"],
+    [getter, "could not read baseUrl"],
+    [{ fetch }, "baseUrl is required (your backend's route to the identities API, or the API's URL)"],
+    [{ baseUrl: "", fetch }, "baseUrl must be a non-empty string"],
+    [{ baseUrl: 7, fetch }, "baseUrl must be a non-empty string"],
+    [{ baseUrl: "x".repeat(2049), fetch }, "baseUrl must be a non-empty string"],
+    [{ baseUrl: "ftp://x", fetch }, "baseUrl must be an http(s) URL or a path starting with /"],
+    [{ baseUrl: "https://", fetch }, "baseUrl has no host"],
+    [{ baseUrl: "https://x?y", fetch }, "baseUrl must not contain spaces, a query or a fragment"],
+    [{ baseUrl: base, fetch, apiVersion: "" }, "apiVersion must be a non-empty string"],
+    [{ baseUrl: base, fetch, apiVersion: "2\n" }, "apiVersion contains characters a header cannot carry"],
+    [{ baseUrl: base, fetch, apiKey: "k\u0100" }, "apiKey contains characters a header cannot carry"],
+    [{ baseUrl: base, fetch, apiKey: "k".repeat(4097) }, "apiKey must be a non-empty string"],
+    [{ baseUrl: base, fetch, headers: new Map() }, "headers must be a plain object of strings"],
+    [{ baseUrl: base, fetch, headers: "x: y" }, "headers must be a plain object of strings"],
+    [{ baseUrl: base, fetch, headers: { "bad name": "x" } }, "header bad name has an invalid name or value"],
+    [{ baseUrl: base, fetch, headers: { "x-n": 1 } }, "header x-n has an invalid name or value"],
+    [{ baseUrl: base, fetch, headers: { "x-n": "a\u007fb" } }, "header x-n has an invalid name or value"],
+    ...["", "a:b", "é", "a\n", "x(y)"].map((name) => [{ baseUrl: base, fetch, headers: { [name]: "v" } }, `header ${name} has an invalid name or value`]),
+    ...["a\r\nb", "a\u0000", "€", "\ud800"].map((value) => [{ baseUrl: base, fetch, headers: { "x-v": value } }, "header x-v has an invalid name or value"]),
+    [{ baseUrl: base, fetch, locale: "fr" }, "locale \"fr\" is not one of \"en\", \"es\", \"pt\""],
+    [{ baseUrl: base, fetch, locale: 1 }, "locale must be a string of at most 64 characters"],
+    [{ baseUrl: base, fetch, locale: "es-".padEnd(65, "x") }, "locale must be a string of at most 64 characters"],
+    [{ baseUrl: base, fetch, dangerouslyAllowBrowserCredentials: "yes" }, "dangerouslyAllowBrowserCredentials must be a boolean"],
+    [{ baseUrl: base, fetch: "no" }, "fetch must be a function"],
+    [{ baseUrl: base, fetch, getAccessToken: "t" }, "getAccessToken must be a function"],
+    [{ baseUrl: base, fetch, timeoutMs: 0 }, "timeoutMs must be a whole number from 1 to 2147483647"],
+    [{ baseUrl: base, fetch, timeoutMs: Infinity }, "timeoutMs must be a whole number from 1 to 2147483647"],
+    [{ baseUrl: base, fetch, retries: 1.5 }, "retries must be a whole number from 0 to 10"],
+    [{ baseUrl: base, fetch, retries: 11 }, "retries must be a whole number from 0 to 10"],
+    [{ baseUrl: base, fetch, lenient: 1 }, "lenient must be a boolean"],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(() => new kit.IdentityClient(options), (e) => {
+      assert.ok(e instanceof TypeError, String(e));
+      assert.equal(e.message, "IdentityClient: " + message);
+      return true;
+    });
+  }
+  // Absent and null options are the defaults; headers are valid in any case, and an empty value too.
+  for (const ok of [
+    { baseUrl: base, fetch, headers: null, locale: null, timeoutMs: null, retries: 0, lenient: false },
+    { baseUrl: " /api/ ", fetch, headers: { "X-A": "", "Accept-Language": "pt", "a!#$%&'*+-.^_`|~9": "caf\u00e9\tx" }, locale: "es-CL", timeoutMs: 2147483647, retries: 10 },
+    { baseUrl: base, headers: Object.create(null), apiKey: "k", dangerouslyAllowBrowserCredentials: false },
+  ]) {
+    new kit.IdentityClient(ok);
+  }
+});

@@ -37,5 +37,7 @@ node scripts/order-functions.mjs
 node scripts/short-imports.mjs
 # The glue trimmed of code the package never runs.
 node scripts/trim-glue.mjs
+# Exports renamed to a letter or two in the wasm, the glue and the raw exports' declarations.
+node scripts/short-exports.mjs
 node scripts/assemble-package.mjs
 node scripts/sizes.mjs

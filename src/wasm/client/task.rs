@@ -14,8 +14,7 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::ptr;
-use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use std::task::{Context, Poll, Waker};
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
@@ -75,14 +74,6 @@ impl Future for Wait {
     }
 }
 
-/// A waker that does nothing: a task is polled again by its promise's settling, not woken.
-fn noop_waker() -> Waker {
-    const VTABLE: RawWakerVTable = RawWakerVTable::new(|_| RawWaker::new(ptr::null(), &VTABLE), |_| {}, |_| {}, |_| {});
-    // SAFETY: no function of the vtable reads the data pointer, and none has any effect, so
-    // the `RawWaker` contract (clone, wake and drop on any thread, in any order) holds.
-    unsafe { Waker::from_raw(RawWaker::new(ptr::null(), &VTABLE)) }
-}
-
 /// Runs a call as a Promise; its failure becomes the matching JS error. Its first step runs in
 /// a microtask (`spawn`), as wasm-bindgen-futures did: nothing of the call runs before the
 /// method that started it has returned.
@@ -93,7 +84,8 @@ pub(crate) fn run(task: Task) -> Promise {
             return JsValue::UNDEFINED;
         };
         SETTLED.set(if ok { Ok(value) } else { Err(value) });
-        match future.as_mut().poll(&mut Context::from_waker(&noop_waker())) {
+        // A waker that does nothing: a task is polled again when its promise settles, not woken.
+        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Pending => AWAITED.take().map(JsValue::from).unwrap_or_default(),
             Poll::Ready(result) => {
                 // Dropped now, not when JS collects the step: the call's state goes at once.

@@ -103,8 +103,11 @@ const entry = join(pkg, "index.js");
 const selfTypes = /^\/\* @ts-self-types="[^"]*" \*\/\n/.test(readFileSync(join(pkg, "identity_kit.js"), "utf8"))
   ? '/* @ts-self-types="./index.d.ts" */\n'
   : "";
+// The glue's own internal properties (a class instance's pointer into the wasm, its helpers,
+// a closure's release hook) are renamed short too: only the glue reads them.
 const [bundle] = buildSync({
   entryPoints: [entry], bundle: true, write: false, format: "esm", target: "esnext", minify: true, legalComments: "none",
+  mangleProps: /^(__wbg_ptr|__destroy_into_raw|__wrap|_wbg_cb_unref)$/,
 }).outputFiles;
 for (const path of walk(pkg).filter((p) => p.endsWith(".js"))) rmSync(path);
 writeFileSync(entry, selfTypes + bundle.text);

@@ -24,7 +24,7 @@ use crate::client_core::{self as core, RetryPolicy};
 use crate::fields::{self, FieldContext};
 use crate::identity::{validate_identity, FieldError, ValidateOptions};
 use crate::text::{decimal, push_decimal};
-use crate::wasm::{json, locale_of};
+use crate::wasm::{json, locale_of, units};
 use errors::Failure;
 use http::{Config, Req};
 use task::run;
@@ -55,7 +55,7 @@ fn string_prop(obj: &JsValue, key: &str, what: &str, max_chars: u32) -> Result<O
     match prop(obj, key, what)? {
         None => Ok(None),
         Some(v) => match v.dyn_ref::<JsString>() {
-            Some(s) if (1..=max_chars).contains(&s.length()) => Ok(Some(String::from(s))),
+            Some(s) if (1..=max_chars).contains(&units(s)) => Ok(Some(String::from(s))),
             _ => Err(Failure::bad_option(what, key, " must be a non-empty string")),
         },
     }
@@ -107,7 +107,7 @@ fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
     // Length first, so a huge string is refused without being copied into wasm. A non-string
     // or a huge one is checked as an empty id: check_id's message for it is the one they need.
     let s = match id.dyn_ref::<JsString>() {
-        Some(s) if s.length() as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
+        Some(s) if units(s) as usize <= core::MAX_ID_CHARS * 2 => String::from(s),
         _ => String::new(),
     };
     core::check_id(&s).map_err(|why| Failure::bad_option(what, "id ", why))?;
@@ -135,8 +135,10 @@ fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> 
     let ctx = FieldContext { locale: cfg.validate.locale, ..Default::default() };
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (i, id) in ids.unchecked_ref::<Array>().iter().enumerate() {
-        let verdict = match id.as_string() {
+    // Indexed, here and below, not `Array::iter`: its iterator and one more import for nothing.
+    let ids: &Array = ids.unchecked_ref();
+    for i in 0..ids.length() {
+        let verdict = match ids.get(i).as_string() {
             Some(s) => fields::validate_field("childId", &s, &ctx).ok(),
             None => None,
         };
@@ -170,8 +172,9 @@ fn filters_of(filters: &JsValue, what: &str, url: &mut String) -> Result<(), Fai
     if !filters.is_object() || Array::is_array(filters) {
         return Err(Failure::bad_argument(what, ": filters must be an object"));
     }
-    for key in Object::keys(filters.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
+    let keys = Object::keys(filters.unchecked_ref::<Object>());
+    for i in 0..keys.length() {
+        let key = keys.get(i).as_string().unwrap_or_default();
         if !core::FILTERS.contains(&key.as_str()) {
             return Err(Failure::type_error(&[what, ": unknown filter ", &key, " (type, email, documentNumber, phone, country, status)"]));
         }

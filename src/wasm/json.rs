@@ -59,7 +59,7 @@ impl Reader<'_> {
             return number(n).ok_or_else(|| self.fail(path, "is not a finite number"));
         }
         if let Some(s) = value.dyn_ref::<JsString>() {
-            if s.length() > MAX_STRING_UNITS {
+            if super::units(s) > MAX_STRING_UNITS {
                 return Err(self.fail(path, "is too long a string"));
             }
             return Ok(Value::String(String::from(s)));

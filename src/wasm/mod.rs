@@ -37,6 +37,12 @@ pub(crate) fn type_error(parts: &[&str]) -> JsValue {
     js_sys::TypeError::new(&crate::text::concat(parts)).into()
 }
 
+/// A JS string's length in UTF-16 units, read without copying it. Through `Array::length`:
+/// in JS both are the same `.length` read, and `JsString::length` would be one more import.
+fn units(s: &JsString) -> u32 {
+    s.unchecked_ref::<Array>().length()
+}
+
 fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     set_value(obj, key, value.into());
 }
@@ -59,7 +65,7 @@ fn opt_string(obj: &JsValue, key: &str, what: &str) -> Result<Option<String>, Js
         return Ok(None);
     }
     match v.dyn_ref::<JsString>() {
-        Some(s) if s.length() <= 64 => Ok(s.as_string()),
+        Some(s) if units(s) <= 64 => Ok(s.as_string()),
         Some(_) => Err(type_error(&[what, ": option \"", key, "\" is too long"])),
         None => Err(type_error(&[what, ": option \"", key, "\" must be a string"])),
     }
@@ -128,7 +134,7 @@ fn field_value(value: &JsValue, what: &str) -> Result<FieldValue, JsValue> {
         return Ok(FieldValue::Text(String::new()));
     }
     match value.dyn_ref::<JsString>() {
-        Some(s) if s.length() > MAX_FIELD_UNITS => Ok(FieldValue::TooLong),
+        Some(s) if units(s) > MAX_FIELD_UNITS => Ok(FieldValue::TooLong),
         // Lone surrogates become U+FFFD on the way in: never a trap.
         Some(s) => Ok(FieldValue::Text(String::from(s))),
         None => Err(type_error(&[what, ": value must be a string, undefined or null, not ", &type_name(value)])),
@@ -144,7 +150,7 @@ fn type_name(value: &JsValue) -> String {
 
 fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
     match field.dyn_ref::<JsString>() {
-        Some(s) if s.length() <= 64 => Ok(String::from(s)),
+        Some(s) if units(s) <= 64 => Ok(String::from(s)),
         _ => Err(type_error(&[what, ": field must be one of: ", fields::FIELD_LIST])),
     }
 }
@@ -314,7 +320,7 @@ fn optional_arg(value: Option<JsValue>, what: &str, name: &str) -> Result<Option
         None => Ok(None),
         Some(v) if v.is_undefined() || v.is_null() => Ok(None),
         Some(v) => match v.dyn_ref::<JsString>() {
-            Some(s) if s.length() <= 64 => Ok(Some(String::from(s))),
+            Some(s) if units(s) <= 64 => Ok(Some(String::from(s))),
             _ => Err(type_error(&[what, ": ", name, " must be a short string"])),
         },
     }

@@ -212,8 +212,8 @@ fn prepare(cfg: Rc<Config>, input: &JsValue) -> Result<Run, Failure> {
     let signal = signal_of(input, W)?;
     let organization = json::from_js(&organization, W).map_err(Failure::Js)?;
     let mut payloads = Vec::with_capacity(users.length() as usize);
-    for user in users.iter() {
-        payloads.push(json::from_js(&user, W).map_err(Failure::Js)?);
+    for i in 0..users.length() {
+        payloads.push(json::from_js(&users.get(i), W).map_err(Failure::Js)?);
     }
     let (organization, users) = core::validate_flow(&organization, &payloads, &cfg.validate).map_err(Failure::validation)?;
     Ok(Run {

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$((60 * 1024))
-ceiling=$((62 * 1024))
+ceiling=$((61 * 1024))
 [ -f pkg/identity_kit_bg.wasm ] || { echo "[size] pkg/ is not built: run scripts/build.sh" >&2; exit 1; }
 node scripts/sizes.mjs
 node -e '

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { leb, name, short, uleb as readUleb } from "./wasm-names.mjs";
 
 const pkg = fileURLToPath(new URL("../pkg/", import.meta.url));
 const wasmPath = join(pkg, "identity_kit_bg.wasm");
@@ -20,29 +21,7 @@ let js = readFileSync(jsPath, "utf8");
 const fail = (why) => {
   throw new Error(`[short-imports] ${why}`);
 };
-function uleb(pos) {
-  let value = 0, shift = 0, b;
-  do {
-    b = bytes[pos++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
-  return [value, pos];
-}
-function leb(n) {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return Buffer.from(out);
-}
-const name = (s) => Buffer.concat([leb(Buffer.byteLength(s)), Buffer.from(s)]);
-// a..z, A..Z, then two letters: valid identifiers, unique.
-const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const short = (i) => (i < 52 ? LETTERS[i] : LETTERS[Math.floor(i / 52) - 1] + LETTERS[i % 52]);
+const uleb = (pos) => readUleb(bytes, pos);
 
 // Each import module gets a letter; the glue's own imports get letters too.
 const modules = new Map();

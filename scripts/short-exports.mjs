@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { leb, name, short, uleb as readUleb } from "./wasm-names.mjs";
+import { leb, name, replaceSection, short, uleb as readUleb } from "./wasm-names.mjs";
 
 const pkg = fileURLToPath(new URL("../pkg/", import.meta.url));
 const wasmPath = join(pkg, "identity_kit_bg.wasm");
@@ -38,17 +38,7 @@ const use = (n) => new RegExp(`\\bwasm\\.${escape(n)}\\b`, "g");
 const renamed = new Map();
 let next = 0;
 const dropped = [];
-const parts = [bytes.subarray(0, 8)];
-let pos = 8;
-while (pos < bytes.length) {
-  const id = bytes[pos];
-  const [size, start] = uleb(pos + 1);
-  const end = start + size;
-  if (id !== 7) {
-    parts.push(bytes.subarray(pos, end));
-    pos = end;
-    continue;
-  }
+const wasm = replaceSection(bytes, 7, (start, end) => {
   let [count, at] = uleb(start);
   const body = [];
   for (let i = 0; i < count; i++) {
@@ -71,10 +61,8 @@ while (pos < bytes.length) {
     body.push(name(to), desc);
   }
   if (at !== end) fail("the export section did not parse to its end");
-  const section = Buffer.concat([leb(renamed.size), ...body]);
-  parts.push(Buffer.from([7]), leb(section.length), section);
-  pos = end;
-}
+  return Buffer.concat([leb(renamed.size), ...body]);
+});
 if (renamed.size === 0) fail("no exports found");
 
 for (const [old, to] of renamed) {
@@ -99,7 +87,6 @@ if (!dts.includes("export interface InitOutput {")) fail("no InitOutput in ident
 dts = dts.replace("export interface InitOutput {", `/** ${note} */\nexport interface InitOutput {`);
 wasmDts = wasmDts.replace("/* eslint-disable */\n", `/* eslint-disable */\n// ${note}\n`);
 
-const wasm = Buffer.concat(parts);
 const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
 if (exports.join() !== [...renamed.values()].join()) fail("the renamed module's exports are not the new names");
 writeFileSync(wasmPath, wasm);

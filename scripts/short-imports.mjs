@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { leb, name, short, uleb as readUleb } from "./wasm-names.mjs";
+import { leb, name, replaceSection, short, uleb as readUleb } from "./wasm-names.mjs";
 
 const pkg = fileURLToPath(new URL("../pkg/", import.meta.url));
 const wasmPath = join(pkg, "identity_kit_bg.wasm");
@@ -26,17 +26,7 @@ const uleb = (pos) => readUleb(bytes, pos);
 // Each import module gets a letter; the glue's own imports get letters too.
 const modules = new Map();
 const renamed = new Map();
-const parts = [bytes.subarray(0, 8)];
-let pos = 8;
-while (pos < bytes.length) {
-  const id = bytes[pos];
-  const [size, start] = uleb(pos + 1);
-  const end = start + size;
-  if (id !== 2) {
-    parts.push(bytes.subarray(pos, end));
-    pos = end;
-    continue;
-  }
+const wasm = replaceSection(bytes, 2, (start, end) => {
   let [count, at] = uleb(start);
   const body = [leb(count)];
   for (let i = 0; i < count; i++) {
@@ -68,10 +58,8 @@ while (pos < bytes.length) {
     body.push(name(modules.get(module)), name(newBase), bytes.subarray(descStart, at));
   }
   if (at !== end) fail("the import section did not parse to its end");
-  const section = Buffer.concat(body);
-  parts.push(Buffer.from([2]), leb(section.length), section);
-  pos = end;
-}
+  return Buffer.concat(body);
+});
 
 for (const [base, to] of renamed) {
   const key = new RegExp(`^(\\s+)${base.replace(/\$/g, "\\$")}(?=:)`, "gm");
@@ -85,7 +73,6 @@ for (const [module, to] of modules) {
   js = js.replace(key, `\n        ${to}: `);
 }
 
-const wasm = Buffer.concat(parts);
 new WebAssembly.Module(wasm); // still valid
 writeFileSync(wasmPath, wasm);
 writeFileSync(jsPath, js);

@@ -31,3 +31,22 @@ export const name = (s) => Buffer.concat([leb(Buffer.byteLength(s)), Buffer.from
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /** The `i`th short name. */
 export const short = (i) => (i < 52 ? LETTERS[i] : LETTERS[Math.floor(i / 52) - 1] + LETTERS[i % 52]);
+
+/** The module `bytes` with the contents of its section `id` replaced by what
+ *  `rewrite(start, end)` gives for them (`start`, `end`: their bounds in `bytes`). */
+export function replaceSection(bytes, id, rewrite) {
+  const parts = [bytes.subarray(0, 8)];
+  let pos = 8;
+  while (pos < bytes.length) {
+    const [size, start] = uleb(bytes, pos + 1);
+    const end = start + size;
+    if (bytes[pos] === id) {
+      const contents = rewrite(start, end);
+      parts.push(Buffer.from([id]), leb(contents.length), contents);
+    } else {
+      parts.push(bytes.subarray(pos, end));
+    }
+    pos = end;
+  }
+  return Buffer.concat(parts);
+}

@@ -1,16 +1,17 @@
 // JS glue of the identities client (src/wasm/client.rs): one attempt's I/O (Request, fetch,
 // body) and its cancellation, waits, the step runner of the client's tasks (`spawn`, see
-// src/wasm/client/task.rs) and the async iterator of `list()`. A few lines here replace
-// closures, timers and an executor in the wasm; every decision stays in Rust.
+// src/wasm/client/task.rs), the async iterator of `list()` and the constructor's option checks
+// (`clientOptions`). A few lines here replace closures, timers, an executor and a walk over JS
+// objects in the wasm; the calls' decisions (URLs, validation, retries, reuse) stay in Rust.
 
 /** 1: this runs in a browser page or worker (where credentials must not be); 2: there is a
  *  global fetch. */
-export function env() {
+function env() {
   return (typeof document == "object" || typeof WorkerGlobalScope == "function") | (typeof fetch == "function" && 2);
 }
 
 /** A plain object: its prototype is `Object.prototype` or null (not a `Headers` or a `Map`). */
-export function plainObject(value) {
+function plainObject(value) {
   const proto = Object.getPrototypeOf(value);
   return proto === null || proto === Object.prototype;
 }

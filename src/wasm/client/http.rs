@@ -110,8 +110,8 @@ impl Config {
         }
     }
 
-    /// The headers every call sends: the caller's (already in `headers`, see
-    /// `custom_headers`), then ours over them (`Guard.send` adds the body's type and the
+    /// The headers every call sends: the caller's (already in `headers`, see `clientOptions`
+    /// in client.js), then ours over them (`Guard.send` adds the body's type and the
     /// token), as a plain object that `Guard.send` gives to `new Headers`. Every name and value
     /// was checked by the constructor.
     pub(crate) fn fixed_headers(headers: Object, api_version: &str, api_key: Option<&str>) -> Object {

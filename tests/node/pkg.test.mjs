@@ -107,7 +107,7 @@ test("the client's headers: the caller's, with ours over them; content-type only
   ]);
 });
 
-test("the client's constructor names the bad option in a TypeError, in the order it checks them", () => {
+test("the client's constructor names the bad option in a TypeError", () => {
   const fetch = async () => new Response("{}");
   const base = "https://api.example";
   const getter = { get baseUrl() { throw new Error("no"); } };

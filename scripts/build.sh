@@ -16,8 +16,10 @@ cd "$(dirname "$0")/.."
 # toolchain with RUSTC_BOOTSTRAP for this one build only; tests and the server build normally.
 # Debug formatting is compiled out (-Zfmt-debug=none): nothing user-visible uses `{:?}`.
 # Measured with rustc 1.95; a toolchain that renames these flags fails here, loudly.
+# Linked by scripts/link-wasm.sh: rust-lld without js-sys's unused JSPI export.
 if ! RUSTC_BOOTSTRAP=1 \
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$PWD/scripts/link-wasm.sh" \
   cargo build --release --target wasm32-unknown-unknown --lib -p identity-kit \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size; then
   echo "[build] the size-tuned release build failed with $(rustc --version): it needs the rust-src" >&2

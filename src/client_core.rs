@@ -32,7 +32,7 @@ pub const MAX_BASE_URL_CHARS: usize = 2048;
 /// Checks and tidies a base URL: an absolute `http(s)://` URL, or a path on the page's own
 /// origin (`/api`); no query, fragment, spaces or control characters. Trailing slashes go.
 pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
-    let s = raw.trim();
+    let s = crate::text::trim(raw);
     if s.chars().count() > MAX_BASE_URL_CHARS {
         return Err("is too long");
     }
@@ -203,7 +203,7 @@ impl RetryPolicy {
 /// Reads a `Retry-After` value, seconds or an HTTP date, as milliseconds from `now_ms` (Unix
 /// time in ms). A date in the past means "now" (0); anything unreadable is `None`.
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
-    let v = value.trim();
+    let v = crate::text::trim(value);
     if crate::text::all_digits(v) {
         // More seconds than a u64 holds is as good as forever (past any cap). Overflow is
         // checked by comparison, not with checked_mul/saturating_mul, which on wasm32 bring
@@ -385,7 +385,7 @@ fn document_key(s: &str) -> String {
 
 /// An email as compared: trimmed, domain in ASCII lower case (as the validator normalises it).
 fn email_key(s: &str) -> String {
-    let s = s.trim();
+    let s = crate::text::trim(s);
     match crate::text::rsplit_once(s, b'@') {
         Some((local, domain)) => {
             let mut k = String::with_capacity(s.len());

@@ -229,7 +229,7 @@ pub(crate) fn live_code(
     if input.len() > MAX_INPUT_BYTES {
         return Ok(Verdict::too_long(MAX_INPUT_BYTES));
     }
-    let value = input.trim();
+    let value = crate::text::trim(input);
     if value.is_empty() {
         return Ok(Verdict::empty());
     }

@@ -34,7 +34,7 @@ fn label_char_ok(c: char) -> bool {
 
 /// The live verdict for an email address as typed so far.
 pub fn live(input: &str) -> Verdict {
-    let value = input.trim();
+    let value = crate::text::trim(input);
     if value.is_empty() {
         return Verdict::empty();
     }

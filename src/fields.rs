@@ -255,7 +255,7 @@ pub(crate) fn too_long_for(rule: Rule) -> Verdict {
 
 /// Free text: trimmed, non-blank, at most `max` characters.
 fn text(value: &str, max: usize) -> Verdict {
-    let trimmed = value.trim();
+    let trimmed = crate::text::trim(value);
     if trimmed.is_empty() {
         return if value.is_empty() { Verdict::empty() } else { Verdict::new(State::Empty, "blank") };
     }
@@ -306,7 +306,7 @@ fn document_type(value: &str, ctx: &FieldContext) -> Verdict {
 }
 
 fn document_number(value: &str, ctx: &FieldContext) -> Verdict {
-    if value.trim().is_empty() {
+    if crate::text::trim(value).is_empty() {
         return Verdict::empty();
     }
     let Some(doc_name) = ctx.document_type.as_deref() else {
@@ -340,7 +340,7 @@ fn lenient_phone(value: &str) -> Verdict {
 
 /// `noun:verb`, e.g. `account:read`: lower-case letters, digits, `_` and `-` on each side.
 fn permission(value: &str) -> Verdict {
-    let v = value.trim();
+    let v = crate::text::trim(value);
     if v.is_empty() {
         return Verdict::empty();
     }
@@ -355,7 +355,7 @@ fn permission(value: &str) -> Verdict {
 
 fn account_type(value: &str) -> Verdict {
     // The correct English spelling is mapped to the API's, so nobody is punished for it.
-    if value.trim().eq_ignore_ascii_case("CHECKING_ACCOUNT") {
+    if crate::text::trim(value).eq_ignore_ascii_case("CHECKING_ACCOUNT") {
         return Verdict::valid("CHECKING_ACOUNT");
     }
     choice(value, ACCOUNT_TYPES, "bankAccount.type_unknown")
@@ -380,7 +380,7 @@ fn account_number(value: &str) -> Verdict {
 
 /// Postal codes: letters, digits, spaces and dashes, at most 12 (every country's fits).
 fn zipcode(value: &str) -> Verdict {
-    let v = value.trim();
+    let v = crate::text::trim(value);
     if v.is_empty() {
         return Verdict::empty();
     }

@@ -351,7 +351,7 @@ fn starts_a_code(digits: &[u8]) -> bool {
 
 /// The phone regions of an ISO alpha-3 country (its own first, then the parts ISO counts in it).
 fn country_regions(alpha3: &str) -> Option<Vec<Region>> {
-    let list = own_first(crate::country::by_alpha3(alpha3.trim())?.alpha2);
+    let list = own_first(crate::country::by_alpha3(crate::text::trim(alpha3))?.alpha2);
     if list.is_empty() {
         None
     } else {
@@ -406,7 +406,7 @@ pub fn live(input: &str, country: Option<&str>) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
         return Verdict::too_long(MAX_INPUT_BYTES);
     }
-    if input.trim().is_empty() {
+    if crate::text::trim(input).is_empty() {
         return Verdict::empty();
     }
     let digits = match digits_of(input) {

@@ -60,8 +60,25 @@ pub fn char_at(s: &str, n: usize) -> Option<char> {
 }
 
 /// A code as typed (`chl`, ` rut `): trimmed and upper-cased, as the tables spell it.
+/// `s` without its leading and trailing whitespace, as `str::trim` (Unicode's White_Space):
+/// a loop over the chars from each end, not std's generic pattern searcher, which costs more
+/// code in the wasm.
+pub fn trim(s: &str) -> &str {
+    let mut chars = s.chars();
+    let mut rest = chars.as_str();
+    while chars.next().is_some_and(char::is_whitespace) {
+        rest = chars.as_str();
+    }
+    let mut chars = rest.chars();
+    let mut trimmed = chars.as_str();
+    while chars.next_back().is_some_and(char::is_whitespace) {
+        trimmed = chars.as_str();
+    }
+    trimmed
+}
+
 pub fn upper_trimmed(s: &str) -> String {
-    s.trim().to_ascii_uppercase()
+    trim(s).to_ascii_uppercase()
 }
 
 /// `parts` end to end: `[..].concat()` without std's generic joiner, which costs more in the
@@ -260,6 +277,13 @@ pub fn group_thousands(digits: &str, sep: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn trims_as_std_does() {
+        for s in ["", " ", "a", " a ", "\u{a0}\u{3000}12.345\t\n", "a b", "\u{2028}x\u{85}", "é ", " \u{200b}x", "  \u{feff}"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
     #[test]
     fn groups() {
         assert_eq!(group_thousands("12345678", '.'), "12.345.678");

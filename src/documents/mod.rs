@@ -85,7 +85,7 @@ fn live_with(
     could_continue: fn(&str) -> bool,
     incomplete: &'static str,
 ) -> Verdict {
-    let trimmed = input.trim();
+    let trimmed = crate::text::trim(input);
     if trimmed.is_empty() {
         return Verdict::empty();
     }
@@ -550,7 +550,7 @@ pub fn kinds_for(country: Option<&str>, identity_type: Option<IdentityType>) -> 
 pub fn validate_number(document_type: DocumentType, country: &str, input: &str) -> Verdict {
     match kind(document_type, country) {
         Some(kind) => (kind.live)(input),
-        None if input.trim().is_empty() => Verdict::empty(),
+        None if crate::text::trim(input).is_empty() => Verdict::empty(),
         None => {
             Verdict::invalid("document.not_allowed_for_country").with_param(document_type.as_str())
         }

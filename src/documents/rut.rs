@@ -65,12 +65,12 @@ impl IdDocument for Document {
     /// RUT as it stands) every digit typed is body: `7608642` shows as `7.608.642`, not as a
     /// finished RUT `760.864-2` with a wrong check digit.
     fn format(input: &str) -> String {
-        let trimmed = input.trim();
+        let trimmed = crate::text::trim(input);
         if !trimmed.is_ascii() {
             return Self::compact(trimmed);
         }
         match text::rsplit_once(trimmed, b'-') {
-            Some((body, dv)) => crate::text::concat(&[&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &dv.trim().to_ascii_uppercase()]),
+            Some((body, dv)) => crate::text::concat(&[&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &crate::text::trim(dv).to_ascii_uppercase()]),
             None => {
                 let compact = Self::compact(trimmed);
                 // Valid as it stands, or as long as a RUT gets: the last character is the check
@@ -89,14 +89,14 @@ impl IdDocument for Document {
     }
 
     fn could_continue(input: &str) -> bool {
-        let trimmed = input.trim();
+        let trimmed = crate::text::trim(input);
         // Nothing written as a RUT starts with a separator.
         if trimmed.starts_with('.') || trimmed.starts_with('-') {
             return false;
         }
         match text::rsplit_once(trimmed, b'-') {
             // A dash followed by a character fixes the split: the check digit has been typed.
-            Some((_, after)) if !after.trim().is_empty() => false,
+            Some((_, after)) if !crate::text::trim(after).is_empty() => false,
             // A trailing dash waits for the check digit of a body that must be complete.
             Some((body, _)) => {
                 let body = text::compact(body, ".");
@@ -112,7 +112,7 @@ impl IdDocument for Document {
     fn live(input: &str) -> Verdict {
         // `17.604.011` grouped in threes with no dash is a body still waiting for its check
         // digit, even when its digits happen to form a valid shorter RUT (1.760.401-1).
-        let trimmed = input.trim();
+        let trimmed = crate::text::trim(input);
         let grouped_body = text::find_byte(trimmed, b'-').is_none()
             && text::rsplit_once(trimmed, b'.').is_some_and(|(_, last)| last.len() == 3);
         if grouped_body && Self::could_continue(trimmed) {
@@ -126,9 +126,9 @@ impl IdDocument for Document {
 /// there is one (the person said where the check digit is), else the last character.
 /// `None` when the part after the dash is not exactly one character.
 fn parts(input: &str) -> Option<(String, char)> {
-    let trimmed = input.trim();
+    let trimmed = crate::text::trim(input);
     if let Some((body, after)) = text::rsplit_once(trimmed, b'-') {
-        let mut dv = after.trim().chars();
+        let mut dv = crate::text::trim(after).chars();
         let (Some(c), None) = (dv.next(), dv.next()) else { return None };
         return Some((text::compact(body, "."), c.to_ascii_uppercase()));
     }

@@ -196,7 +196,7 @@ impl Config {
 
     /// A success answer: JSON, or nothing.
     fn answer(&self, req: &Req, text: &str) -> Result<JsValue, Failure> {
-        if text.trim().is_empty() {
+        if crate::text::trim(text).is_empty() {
             return Ok(JsValue::UNDEFINED);
         }
         let v = JSON::parse(text).map_err(|e| Failure::Network(NoAnswer::NotJson, e))?;
@@ -212,7 +212,7 @@ fn api_error(status: u16, text: &str) -> ApiErrorBody {
     let parsed = JSON::parse(text).ok().and_then(|v| json::from_js(&v, "").ok());
     let mut body = ApiErrorBody::parse(status, parsed.as_ref().unwrap_or(&Value::Null));
     if parsed.is_none() {
-        let t = text.trim();
+        let t = crate::text::trim(text);
         if !t.is_empty() && t.len() <= 300 && !t.starts_with('<') {
             body.detail = t.to_string();
         }

@@ -349,25 +349,22 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
-/// The `GET /identities` URL that finds an identity a previous run created from this normalised
-/// payload: filtered by type and document number, and the email for a user (users may share a
-/// document number), 100 to a page. Built straight into the URL: no Vec of filter pairs.
-pub fn lookup_url(base: &str, payload: &Value) -> String {
-    let mut url = identity_url(base, None, false);
+/// The `GET /identities` filters that find an identity a previous run created from this
+/// normalised payload: its type and document number, and the email for a user (users may share
+/// a document number).
+pub fn lookup_filters(payload: &Value) -> Value {
+    let mut m = Map::new();
     let kind = str_of(payload, "type");
-    if let Some(v) = kind {
-        push_query(&mut url, "type", v);
-    }
-    if let Some(v) = str_of(payload, "documentNumber") {
-        push_query(&mut url, "documentNumber", v);
-    }
-    if kind == Some("USER") {
-        if let Some(v) = str_of(payload, "email") {
-            push_query(&mut url, "email", v);
+    // A loop by reference over the keys: one insert, not three.
+    for &key in &["type", "documentNumber", "email"] {
+        if key == "email" && kind != Some("USER") {
+            continue;
+        }
+        if let Some(v) = str_of(payload, key) {
+            m.insert(key.into(), Value::String(v.to_string()));
         }
     }
-    push_query(&mut url, "limit", "100");
-    url
+    Value::Object(m)
 }
 
 /// A document number as compared across writings: ASCII letters and digits only, upper case
@@ -671,11 +668,8 @@ mod tests {
     fn lookups_filter_by_type_document_and_user_email() {
         let opts = ValidateOptions::default();
         let (o, us) = validate_flow(&org(), &[user(1, "17.604.011-4")], &opts).unwrap();
-        assert_eq!(lookup_url("https://h", &o), "https://h/identities?type=ORGANIZATION&documentNumber=76086428-5&limit=100");
-        assert_eq!(
-            lookup_url("https://h", &us[0]),
-            "https://h/identities?type=USER&documentNumber=17604011-4&email=sp1%40example.com&limit=100"
-        );
+        assert_eq!(lookup_filters(&o), json!({"type": "ORGANIZATION", "documentNumber": "76086428-5"}));
+        assert_eq!(lookup_filters(&us[0]), json!({"type": "USER", "documentNumber": "17604011-4", "email": "sp1@example.com"}));
     }
 
     #[test]

@@ -3,6 +3,9 @@
 // src/wasm/client/task.rs), the async iterator of `list()` and the constructor's option checks
 // (`clientOptions`). A few lines here replace closures, timers, an executor and a walk over JS
 // objects in the wasm; the calls' decisions (URLs, validation, retries, reuse) stay in Rust.
+// `createAndLink` holds the create-and-link flow's steps over the client's calls.
+
+import { ApiError, ValidationError, makeError } from "./errors.js";
 
 /** 1: this runs in a browser page or worker (where credentials must not be); 2: there is a
  *  global fetch. */
@@ -174,9 +177,84 @@ export function pages(client, filters, limit, signal) {
   };
 }
 
-/** `createAndLink`'s users: waits for all of them, then rejects with the first failure. */
-export async function settle(tasks) {
-  for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
+/** `createAndLink` (src/wasm/client/flow.rs): the flow's steps over the client's own calls.
+ *  Every decision is the wasm's: the checks and the normalised payloads (`_flowPlan`), which
+ *  identity of a page is a payload's (`_findExisting`), the link's request (`_link`). */
+export async function createAndLink(client, input) {
+  let plan;
+  try {
+    plan = client._flowPlan(input);
+  } catch (e) {
+    // Nothing was created: a payload that failed validation says so too.
+    if (e instanceof ValidationError) e.created = { users: [] };
+    throw e;
+  }
+  const [organization, users, byPatch, onProgress, signal, lookups] = plan;
+  const options = { signal };
+  // The caller's onProgress; what it throws is ignored (the flow goes on).
+  const emit = (step, index, identity, reused) => {
+    if (!onProgress) return;
+    const event = { step };
+    if (index !== undefined) event.index = index;
+    if (typeof identity == "object" && identity) {
+      event.id = identity.id;
+      event.identity = identity;
+    }
+    if (reused !== undefined) event.reused = reused;
+    try {
+      onProgress(event);
+    } catch {}
+  };
+  // [identity, reused]: the identity a previous run created from `payload`, found with
+  // `filters`, or a new one. After a 409 (created meanwhile: another tab, or a run that timed
+  // out after the API answered) it looks once more.
+  const findOrCreate = async (payload, filters) => {
+    let conflict;
+    for (let looking = true; ; looking = !looking) {
+      if (looking) {
+        const page = (await client.listPage(filters, { limit: 100, signal })).data;
+        const i = client._findExisting(payload, page);
+        if (i >= 0) return [page[i], true];
+        if (conflict) throw conflict;
+      } else {
+        try {
+          return [await client.create(payload, options), false];
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.status != 409) throw e;
+          conflict = e;
+        }
+      }
+    }
+  };
+  let org;
+  const done = [];
+  try {
+    // Nothing of the steps runs before createAndLink has returned, onProgress included.
+    await undefined;
+    emit("validated");
+    org = await findOrCreate(organization, lookups[0]);
+    emit("organization", undefined, ...org);
+    if (typeof org[0].id != "string" || !org[0].id) throw makeError(2, "The API answered an identity without an id.", { cause: org[0] });
+    // The users in parallel, each reported as it lands; then the first failure, if any.
+    const tasks = users.map(async (payload, i) => {
+      done[i] = await findOrCreate(payload, lookups[i + 1]);
+      emit("user", i, ...done[i]);
+    });
+    for (const r of await Promise.allSettled(tasks)) if (r.status == "rejected") throw r.reason;
+    const answers = done.map((d) => d[0]);
+    const linked = await client._link(org[0], answers, users, byPatch, options);
+    emit("linked", undefined, linked);
+    const read = await client.get(org[0].id, options);
+    emit("readBack", undefined, read);
+    return { organization: read, users: answers, linkedWith: byPatch ? "patch" : "children" };
+  } catch (e) {
+    // What this run created (not reused) before it failed.
+    const created = {};
+    if (org && !org[1]) created.organization = org[0];
+    created.users = done.filter((d) => d && !d[1]).map((d) => d[0]);
+    if (typeof e == "object" && e) e.created = created;
+    throw e;
+  }
 }
 
 /** Runs a task of the wasm (client/task.rs) as a Promise, from a microtask: `step(ok, value)`

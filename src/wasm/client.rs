@@ -364,6 +364,6 @@ impl IdentityClient {
     /// the identities a previous run created. See `CreateAndLinkInput`.
     #[wasm_bindgen(js_name = createAndLink, unchecked_return_type = "Promise<CreateAndLinkResult>")]
     pub fn create_and_link(&self, #[wasm_bindgen(unchecked_param_type = "CreateAndLinkInput")] input: JsValue) -> Promise {
-        flow::create_and_link(self.cfg.clone(), &input)
+        flow::create_and_link(IdentityClient { cfg: self.cfg.clone() }, &input)
     }
 }

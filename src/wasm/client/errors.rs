@@ -85,14 +85,6 @@ impl Failure {
         Failure::type_error(&[what, ": ", key, problem])
     }
 
-    /// The HTTP status of an API error.
-    pub(crate) fn status(&self) -> Option<u16> {
-        match self {
-            Failure::Api(body) => Some(body.status),
-            _ => None,
-        }
-    }
-
     pub(crate) fn into_js(self) -> JsValue {
         let props = Object::new();
         // Every message written into one String: no copy of a fixed text per class.

@@ -234,7 +234,8 @@ export async function createAndLink(client, input) {
     emit("validated");
     org = await findOrCreate(organization, lookups[0]);
     emit("organization", undefined, ...org);
-    if (typeof org[0].id != "string" || !org[0].id) throw makeError(2, "The API answered an identity without an id.", { cause: org[0] });
+    // An answer that is not an identity with an id (an empty one too) cannot be linked.
+    if (typeof org[0]?.id != "string" || !org[0].id) throw makeError(2, "The API answered an identity without an id.", { cause: org[0] });
     // The users in parallel, each reported as it lands; then the first failure, if any.
     const tasks = users.map(async (payload, i) => {
       done[i] = await findOrCreate(payload, lookups[i + 1]);

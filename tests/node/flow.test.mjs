@@ -109,6 +109,14 @@ test("an identity answered without an id is a NetworkError; the error lists what
     assert.equal(noOrgId.seen.filter((r) => r[0] == "POST").length, 1, "no user is created for an organization without an id");
     return true;
   });
+  // An empty answer to the create is no identity either.
+  const empty = client((method) => (method == "GET" ? page([]) : json(201)));
+  await assert.rejects(empty.c.createAndLink({ organization: org, users }), (e) => {
+    assert.ok(e instanceof kit.NetworkError, String(e));
+    assert.equal(e.cause, undefined);
+    assert.equal(empty.seen.filter((r) => r[0] == "POST").length, 1);
+    return true;
+  });
 });
 
 test("bad input rejects before anything is sent: a TypeError, or a ValidationError with nothing created", async () => {

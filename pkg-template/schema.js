@@ -4,13 +4,23 @@ import { ensureReady, parsePath } from "./internal.js";
 
 const vendor = "identity-kit";
 
+// Array.isArray throws for a revoked Proxy: such a value is an object we cannot read, which
+// validateIdentity reports as unreadable.
+const isArray = (value) => {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+};
+
 function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !isArray(value);
 }
 
 function kind(value) {
   if (value === null) return "null";
-  return Array.isArray(value) ? "an array" : typeof value;
+  return isArray(value) ? "an array" : typeof value;
 }
 
 export function identitySchema(options) {

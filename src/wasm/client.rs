@@ -13,7 +13,7 @@ mod task;
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Promise, Reflect};
 use crate::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,7 +24,7 @@ use crate::client_core::{self as core, RetryPolicy};
 use crate::fields::{self, FieldContext};
 use crate::identity::{validate_identity, FieldError, ValidateOptions};
 use crate::text::{decimal, push_decimal};
-use crate::wasm::{json, locale_of, units};
+use crate::wasm::{json, locale_of, read, units};
 use errors::Failure;
 use http::{Config, Req};
 use task::run;
@@ -87,7 +87,7 @@ fn number_prop(obj: &JsValue, key: &str, what: &str, min: u32, max: u32) -> Resu
 
 /// Checks that an options argument is an object (or absent).
 fn options_object(options: &JsValue, what: &str) -> Result<(), Failure> {
-    if options.is_undefined() || options.is_null() || (options.is_object() && !Array::is_array(options)) {
+    if options.is_undefined() || options.is_null() || (options.is_object() && !read::is_array_or_not(options)) {
         Ok(())
     } else {
         Err(Failure::bad_argument(what, ": options must be an object"))
@@ -116,7 +116,7 @@ fn id_arg(id: &JsValue, what: &str) -> Result<String, Failure> {
 
 /// An object payload as JSON data, validated (as a PATCH body when `partial`) and normalised.
 fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Result<Value, Failure> {
-    if !payload.is_object() || Array::is_array(payload) {
+    if !payload.is_object() || read::is_array_or_not(payload) {
         return Err(Failure::bad_argument(what, ": the payload must be an object"));
     }
     let value = json::from_js(payload, what).map_err(Failure::Js)?;
@@ -129,16 +129,16 @@ fn validated(cfg: &Config, payload: &JsValue, partial: bool, what: &str) -> Resu
 
 /// Child ids for the children endpoints, each checked as the API checks them.
 fn child_ids(cfg: &Config, ids: &JsValue, what: &str) -> Result<Value, Failure> {
-    if !Array::is_array(ids) {
+    if !read::is_array_or_not(ids) {
         return Err(Failure::bad_argument(what, ": childIds must be an array of ids"));
     }
+    let unreadable = |_| Failure::bad_argument(what, ": childIds could not be read");
     let ctx = FieldContext { locale: cfg.validate.locale, ..Default::default() };
     let mut out = Vec::new();
     let mut errors = Vec::new();
     // Indexed, here and below, not `Array::iter`: its iterator and one more import for nothing.
-    let ids: &Array = ids.unchecked_ref();
-    for i in 0..ids.length() {
-        let verdict = match ids.get(i).as_string() {
+    for i in 0..read::length(ids).map_err(unreadable)? {
+        let verdict = match read::item(ids, i).map_err(unreadable)?.as_string() {
             Some(s) => fields::validate_field("childId", &s, &ctx).ok(),
             None => None,
         };
@@ -169,10 +169,10 @@ fn filters_of(filters: &JsValue, what: &str, url: &mut String) -> Result<(), Fai
     if filters.is_undefined() || filters.is_null() {
         return Ok(());
     }
-    if !filters.is_object() || Array::is_array(filters) {
+    if !filters.is_object() || read::is_array_or_not(filters) {
         return Err(Failure::bad_argument(what, ": filters must be an object"));
     }
-    let keys = Object::keys(filters.unchecked_ref::<Object>());
+    let keys = read::keys(filters).map_err(|_| Failure::bad_argument(what, ": filters could not be read"))?;
     for i in 0..keys.length() {
         let key = keys.get(i).as_string().unwrap_or_default();
         if !core::FILTERS.contains(&key.as_str()) {

@@ -64,14 +64,15 @@ impl Reader<'_> {
             }
             return Ok(Value::String(String::from(s)));
         }
-        if Array::is_array(value) {
-            let array: &Array = value.unchecked_ref();
+        let is_array = super::read::is_array(value).map_err(|_| self.fail(path, "could not be read"))?;
+        if is_array {
             let mut out = Vec::new();
+            let length = super::read::length(value).map_err(|_| self.fail(path, "could not be read"))?;
             // By index, not iter/enumerate: smaller in the wasm.
-            for i in 0..array.length() {
-                let item = array.get(i);
+            for i in 0..length {
                 let item_path = crate::identity::item_path(path, i as usize);
                 self.count(&item_path)?;
+                let item = super::read::item(value, i).map_err(|_| self.fail(&item_path, "could not be read"))?;
                 out.push(self.read(&item, &item_path, depth + 1)?);
             }
             return Ok(Value::Array(out));
@@ -79,13 +80,13 @@ impl Reader<'_> {
         // Functions, symbols and BigInts are not objects (typeof): they end at the last line.
         if value.is_object() {
             // Dates and other objects with toJSON become what JSON.stringify would send.
-            if let Ok(to_json) = Reflect::get(value, &JsValue::from_str("toJSON")) {
-                if let Some(f) = to_json.dyn_ref::<js_sys::Function>() {
-                    let converted = f.call0(value).map_err(|_| self.fail(path, "could not be converted with toJSON"))?;
-                    return self.read(&converted, path, depth + 1);
-                }
+            let to_json = Reflect::get(value, &JsValue::from_str("toJSON")).map_err(|_| self.fail(path, "could not be read"))?;
+            if let Some(f) = to_json.dyn_ref::<js_sys::Function>() {
+                let converted = f.call0(value).map_err(|_| self.fail(path, "could not be converted with toJSON"))?;
+                return self.read(&converted, path, depth + 1);
             }
-            let entries = Object::entries(value.unchecked_ref());
+            // Every getter and Proxy trap of the object runs inside this one catching call.
+            let entries = super::read::entries(value).map_err(|_| self.fail(path, "could not be read"))?;
             let mut out = Vec::new();
             for i in 0..entries.length() {
                 let entry: Array = entries.get(i).unchecked_into();

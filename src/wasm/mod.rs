@@ -23,6 +23,7 @@ use crate::{country, phone};
 mod alloc;
 pub mod client;
 pub mod json;
+pub(crate) mod read;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -142,7 +143,7 @@ fn field_value(value: &JsValue, what: &str) -> Result<FieldValue, JsValue> {
 }
 
 fn type_name(value: &JsValue) -> String {
-    if Array::is_array(value) {
+    if read::is_array_or_not(value) {
         return "an array".into();
     }
     value.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
@@ -257,7 +258,7 @@ pub fn validate_identity(
         partial: opt_bool(&options, "partial", WHAT)?,
         lenient: opt_bool(&options, "lenient", WHAT)?,
     };
-    if !payload.is_object() || Array::is_array(&payload) {
+    if !payload.is_object() || read::is_array_or_not(&payload) {
         return Err(type_error(&[WHAT, ": payload must be an object, not ", &type_name(&payload)]));
     }
     let payload = json::from_js(&payload, WHAT)?;
@@ -271,7 +272,7 @@ pub fn check_uniqueness(
     #[wasm_bindgen(unchecked_param_type = "IdentityInput[]")] identities: JsValue,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "checkUniqueness";
-    if !Array::is_array(&identities) {
+    if !read::is_array_or_not(&identities) {
         return Err(type_error(&[WHAT, ": identities must be an array"]));
     }
     let crate::json::Value::Array(list) = json::from_js(&identities, WHAT)? else {

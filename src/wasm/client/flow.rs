@@ -13,14 +13,13 @@
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::errors::{Failure, NoAnswer};
 use super::http::{get, Req};
 use super::{function_prop, prop, signal_of, string_prop, IdentityClient};
 use crate::client_core as core;
 use crate::json::Value;
-use crate::wasm::json;
+use crate::wasm::{json, read};
 
 const W: &str = "createAndLink";
 
@@ -101,12 +100,17 @@ impl IdentityClient {
 
 impl IdentityClient {
     fn plan(&self, input: &JsValue) -> Result<Array, Failure> {
-        if !input.is_object() || Array::is_array(input) {
+        if !input.is_object() || read::is_array_or_not(input) {
             return Err(Failure::bad_argument(W, ": pass {organization, users, link}"));
         }
-        let organization = prop(input, "organization", W)?.filter(|o| o.is_object() && !Array::is_array(o));
-        let users = prop(input, "users", W)?.and_then(|u| u.dyn_into::<Array>().ok()).filter(|u| (1..=100).contains(&u.length()));
-        let (Some(organization), Some(users)) = (organization, users) else {
+        let unreadable = |_| Failure::bad_argument(W, ": users could not be read");
+        let organization = prop(input, "organization", W)?.filter(|o| o.is_object() && !read::is_array_or_not(o));
+        let users = prop(input, "users", W)?.filter(read::is_array_or_not);
+        let users = match users {
+            Some(u) => Some((read::length(&u).map_err(unreadable)?, u)).filter(|(n, _)| (1..=100).contains(n)),
+            None => None,
+        };
+        let (Some(organization), Some((user_count, users))) = (organization, users) else {
             return Err(Failure::bad_argument(W, ": organization must be a payload object, users an array of 1 to 100"));
         };
         let by_patch = match string_prop(input, "link", W, 16)?.as_deref() {
@@ -117,9 +121,9 @@ impl IdentityClient {
         let progress = function_prop(input, "onProgress", W)?;
         let signal = signal_of(input, W)?;
         let organization = json::from_js(&organization, W).map_err(Failure::Js)?;
-        let mut payloads = Vec::with_capacity(users.length() as usize);
-        for i in 0..users.length() {
-            payloads.push(json::from_js(&users.get(i), W).map_err(Failure::Js)?);
+        let mut payloads = Vec::with_capacity(user_count as usize);
+        for i in 0..user_count {
+            payloads.push(json::from_js(&read::item(&users, i).map_err(unreadable)?, W).map_err(Failure::Js)?);
         }
         let (organization, users) = core::validate_flow(&organization, &payloads, &self.cfg.validate).map_err(Failure::validation)?;
         let normalised = Array::new();

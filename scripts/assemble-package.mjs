@@ -1,13 +1,17 @@
-// Merges pkg-template/ into the wasm-bindgen output in pkg/: package.json (version from
-// Cargo.toml), README, the hand-written entry (index.js) and adapters, and the re-export of
-// the JS snippets wasm-bindgen copied under pkg/snippets/<crate>-<hash>/ (the client's error
-// classes): their path changes with the hash, so the line is generated here. Then bundles all
-// of that JS into one minified index.js.
+// Makes the npm package in pkg/ from the two wasm-bindgen outputs there (identity_kit*,
+// identity_kit_client*) and pkg-template/: package.json (version from Cargo.toml), README,
+// the declarations, and each entry's JS bundled by esbuild into one minified module:
+//   index.js   the validators entry: its glue, the adapters;
+//   client.js  the client entry: the same sources on the client build's glue, plus
+//              IdentityClient and its error classes.
+// The readable sources stay in src/ and pkg-template/; the .d.ts files (with the
+// documentation) are copied as they are.
 import {
   readFileSync, writeFileSync, readdirSync, copyFileSync, existsSync, rmSync, statSync,
 } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const template = join(root, "pkg-template");
@@ -17,25 +21,27 @@ const MARKER = /^\/\/ @snippet-exports\b.*$/m;
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /\[package\][^[]*?\nversion = "([^"]+)"/.exec(cargo)?.[1];
 if (!version) throw new Error("no [package] version in Cargo.toml");
-if (!existsSync(join(pkg, "identity_kit.js"))) throw new Error("pkg/identity_kit.js missing: run wasm-bindgen first");
+for (const glue of ["identity_kit.js", "identity_kit_client.js"]) {
+  if (!existsSync(join(pkg, glue))) throw new Error(`pkg/${glue} missing: run scripts/build.sh`);
+}
 
 for (const name of readdirSync(template)) {
   if (name === "package.json" || !statSync(join(template, name)).isFile()) continue;
   copyFileSync(join(template, name), join(pkg, name));
 }
 
-// --- snippets -----------------------------------------------------------------------------
 const walk = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? walk(path) : [path];
   });
 
-/**
- * The error classes a snippet exports: `export class X extends Error`, or extending another
- * such class (declared before it). Other exports (helpers the Rust side imports, such as the
- * client's `Guard`) are not API.
- */
+// --- the error classes a glue's snippets export --------------------------------------------
+// wasm-bindgen copies each JS module the Rust side imports to pkg/snippets/<crate>-<hash>/,
+// a path that changes with the hash: the entry's re-export of the client's error classes is
+// generated here, from the snippets its own glue imports.
+
+/** `export class X extends Error`, or extending another such class (declared before it). */
 function errorClasses(source) {
   const found = [];
   for (const m of source.matchAll(/^\s*export\s+class\s+([A-Za-z_$][\w$]*)\s+extends\s+([A-Za-z_$][\w$.]*)/gm)) {
@@ -44,73 +50,68 @@ function errorClasses(source) {
   return found;
 }
 
-const glueTypes = readFileSync(join(pkg, "identity_kit.d.ts"), "utf8");
 const declares = (types, name) =>
   new RegExp(`^\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:class|function|const|interface|type)\\s+${name}\\b`, "m").test(types);
 
-const jsLines = [];
-const dtsLines = [];
-const seen = new Set();
-const snippetsDir = join(pkg, "snippets");
-const snippetFiles = existsSync(snippetsDir)
-  ? walk(snippetsDir).filter((p) => p.endsWith(".js") && !/[/\\]inline\d+\.js$/.test(p)).sort()
-  : [];
-for (const file of snippetFiles) {
-  const spec = "./" + relative(pkg, file).split(sep).join("/");
-  const names = errorClasses(readFileSync(file, "utf8")).filter((n) => !seen.has(n));
-  if (names.length === 0) continue;
-  names.forEach((n) => seen.add(n));
-  jsLines.push(`export { ${names.join(", ")} } from "${spec}";`);
-
-  // Types: declared in the glue (src/wasm/*.d.ts custom sections), or in a .d.ts beside the
-  // snippet's source that declares them (snippets/<crate>-<hash>/src/wasm/x.js comes from
-  // src/wasm/x.js).
-  const untyped = names.filter((n) => !declares(glueTypes, n));
-  if (untyped.length === 0) continue;
-  const fromSource = join(root, relative(snippetsDir, file).split(sep).slice(1).join(sep)).replace(/\.js$/, ".d.ts");
-  const sibling = existsSync(fromSource) ? readFileSync(fromSource, "utf8") : "";
-  if (untyped.every((n) => declares(sibling, n))) {
+/** Fills the `// @snippet-exports` line of pkg/<entry>.js and .d.ts for the glue `glue`. */
+function snippetExports(entry, glue) {
+  const glueJs = readFileSync(join(pkg, glue + ".js"), "utf8");
+  const glueTypes = readFileSync(join(pkg, glue + ".d.ts"), "utf8");
+  const jsLines = [];
+  const dtsLines = [];
+  const imported = [...glueJs.matchAll(/from\s+['"](\.\/snippets\/[^'"]+\.js)['"]/g)].map((m) => m[1]);
+  for (const spec of [...new Set(imported)].sort()) {
+    const file = join(pkg, spec);
+    const names = errorClasses(readFileSync(file, "utf8"));
+    if (names.length === 0) continue;
+    jsLines.push(`export { ${names.join(", ")} } from "${spec}";`);
+    // Types: declared in the glue (src/wasm/*.d.ts custom sections), or in a .d.ts beside the
+    // snippet's source (snippets/<crate>-<hash>/src/wasm/x.js comes from src/wasm/x.js).
+    const untyped = names.filter((n) => !declares(glueTypes, n));
+    if (untyped.length === 0) continue;
+    const fromSource = join(root, relative(join(pkg, "snippets"), file).split(sep).slice(1).join(sep)).replace(/\.js$/, ".d.ts");
+    const sibling = existsSync(fromSource) ? readFileSync(fromSource, "utf8") : "";
+    if (!untyped.every((n) => declares(sibling, n))) {
+      throw new Error(`${spec} exports ${untyped.join(", ")} but no declaration of them was found`);
+    }
     copyFileSync(fromSource, file.replace(/\.js$/, ".d.ts"));
     dtsLines.push(`export { ${untyped.join(", ")} } from "${spec}";`);
-  } else {
-    console.warn(
-      `[assemble] warning: ${spec} exports ${untyped.join(", ")} but no declaration of them was ` +
-        `found (src/wasm/*.d.ts custom sections, ${relative(root, fromSource)}): the package's types will lack them`,
-    );
+  }
+  for (const [name, lines] of [[entry + ".js", jsLines], [entry + ".d.ts", dtsLines]]) {
+    const path = join(pkg, name);
+    const text = readFileSync(path, "utf8");
+    if (!MARKER.test(text)) throw new Error(`pkg-template/${name} lacks the // @snippet-exports line`);
+    const generated = lines.length ? "// Generated by scripts/assemble-package.mjs from pkg/snippets/.\n" + lines.join("\n") : "";
+    writeFileSync(path, text.replace(MARKER, generated));
   }
 }
-for (const [name, lines] of [["index.js", jsLines], ["index.d.ts", dtsLines]]) {
-  const path = join(pkg, name);
-  const text = readFileSync(path, "utf8");
-  if (!MARKER.test(text)) throw new Error(`pkg-template/${name} lacks the // @snippet-exports line`);
-  const generated = lines.length ? "// Generated by scripts/assemble-package.mjs from pkg/snippets/.\n" + lines.join("\n") : "";
-  writeFileSync(path, text.replace(MARKER, generated));
-}
-if (jsLines.length) console.log(`[assemble] snippet re-exports: ${[...seen].join(", ")}`);
+snippetExports("index", "identity_kit");
+snippetExports("client", "identity_kit_client");
 
-// --- one minified module -----------------------------------------------------------------
-// The package's JS ships as one module, index.js: the entry bundled by esbuild with
-// wasm-bindgen's glue, its snippets and the adapters, and minified. One module instead of
-// eight: no imports and exports between them, and names minified across them (measured:
-// -302 B gzip against each file minified alone, which took all JS from 13045 to ~7400 B).
-// The readable sources stay in src/ and pkg-template/, and the .d.ts files (with the
-// documentation) stay as they are: TypeScript reads `./identity_kit.js` from index.d.ts as
-// identity_kit.d.ts. Exported names are kept; the snippets' other exports stay private; the
-// error classes set their `.name` explicitly; no syntax is lowered (target esnext).
-const { buildSync } = await import("esbuild");
-const entry = join(pkg, "index.js");
-// The glue's pointer to its types (Deno, JSR) is a comment: kept, for the entry's types.
-const selfTypes = /^\/\* @ts-self-types="[^"]*" \*\/\n/.test(readFileSync(join(pkg, "identity_kit.js"), "utf8"))
-  ? '/* @ts-self-types="./index.d.ts" */\n'
-  : "";
-// The glue's own internal properties (a class instance's pointer into the wasm, its helpers,
-// a closure's release hook) are renamed short too: only the glue reads them.
-const [bundle] = buildSync({
-  entryPoints: [entry], bundle: true, write: false, format: "esm", target: "esnext", minify: true, legalComments: "none",
-  mangleProps: /^(__wbg_ptr|__destroy_into_raw|__wrap|_wbg_cb_unref)$/,
-}).outputFiles;
+// --- one minified module per entry ---------------------------------------------------------
+// One module rather than eight: no imports and exports between them, and names minified
+// across them. The client entry bundles the same adapters on its own glue (the plugin points
+// `./identity_kit.js` at `./identity_kit_client.js`), so a page that uses both the
+// validators and the client loads one wasm.
+const onGlue = (glue) => ({
+  name: "glue",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/identity_kit\.js$/ }, () => ({ path: join(pkg, glue + ".js") }));
+  },
+});
+const bundles = {};
+for (const [entry, glue] of [["index", "identity_kit"], ["client", "identity_kit_client"]]) {
+  const [out] = (await build({
+    entryPoints: [join(pkg, entry + ".js")], bundle: true, write: false, format: "esm", target: "esnext",
+    minify: true, legalComments: "none", plugins: [onGlue(glue)],
+    // Public class names stay as written: stack traces and `.constructor.name` show them.
+    keepNames: true,
+  })).outputFiles;
+  // The glue's pointer to its types (Deno, JSR) is a comment: kept, for the entry's types.
+  bundles[entry] = `/* @ts-self-types="./${entry}.d.ts" */\n` + out.text;
+}
 for (const path of walk(pkg).filter((p) => p.endsWith(".js"))) rmSync(path);
-writeFileSync(entry, selfTypes + bundle.text);
+for (const [entry, text] of Object.entries(bundles)) writeFileSync(join(pkg, entry + ".js"), text);
 // Snippet folders left empty (their .d.ts, if any, stay and are packed under snippets/).
 const prune = (dir) => {
   for (const name of readdirSync(dir)) {
@@ -119,8 +120,8 @@ const prune = (dir) => {
   }
   if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
 };
-if (existsSync(snippetsDir)) prune(snippetsDir);
-console.log("[assemble] bundled and minified the package's JS into index.js");
+if (existsSync(join(pkg, "snippets"))) prune(join(pkg, "snippets"));
+console.log("[assemble] bundled and minified index.js (validators) and client.js (client)");
 
 // --- package.json -------------------------------------------------------------------------
 const manifest = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
@@ -130,14 +131,12 @@ writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n
 rmSync(join(pkg, ".gitignore"), { force: true });
 
 // Every file the manifest points at must exist, or `npm pack` would silently leave it out.
-const pointed = [
-  ...manifest.files,
-  ...JSON.stringify(manifest.exports).match(/"\.\/[^"]+"/g).map((s) => s.slice(1, -1)),
-].filter((f) => f !== "./package.json" && !f.endsWith("/"));
+const targets = (v) => (typeof v === "string" ? [v] : Object.values(v).flatMap(targets));
+const pointed = [...manifest.files, ...targets(manifest.exports)]
+  .filter((f) => f !== "./package.json" && !f.endsWith("/"));
 for (const f of pointed) {
   if (!existsSync(join(pkg, f))) throw new Error(`package.json names ${f}, which pkg/ lacks`);
 }
-// And the other way: snippet declarations left in pkg/ must be packed.
-if (existsSync(snippetsDir) && !manifest.files.includes("snippets/")) {
+if (existsSync(join(pkg, "snippets")) && !manifest.files.includes("snippets/")) {
   throw new Error("pkg/snippets/ holds declarations but package.json's files lacks snippets/");
 }

@@ -1,30 +1,23 @@
-// Prints the raw and gzip sizes of the built package's wasm and JS glue, and writes them to
-// build/sizes.json for the size-budget check.
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, statSync } from "node:fs";
+// Prints the raw and gzip sizes of the package's two entries (each one's .wasm plus its one JS
+// module, gzip -9) and writes them to build/sizes.json for the budget check (tests/run-size.sh).
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { join } from "node:path";
 
-const pkg = new URL("../pkg/", import.meta.url).pathname;
-
-function jsFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return jsFiles(path);
-    return name.endsWith(".js") ? [path] : [];
-  });
-}
-
-const measure = (paths) => {
-  const bytes = Buffer.concat(paths.map((p) => readFileSync(p)));
+const pkg = new URL("../pkg/", import.meta.url);
+const measure = (name) => {
+  const bytes = readFileSync(new URL(name, pkg));
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 };
-
-const wasm = measure([join(pkg, "identity_kit_bg.wasm")]);
-const js = measure(jsFiles(pkg));
-const total = { raw: wasm.raw + js.raw, gzip: wasm.gzip + js.gzip };
-const kb = (n) => (n / 1024).toFixed(1) + " KiB";
-console.log(`[size] wasm ${wasm.raw} B (${kb(wasm.raw)}), gzip ${wasm.gzip} B (${kb(wasm.gzip)})`);
-console.log(`[size] js   ${js.raw} B (${kb(js.raw)}), gzip ${js.gzip} B (${kb(js.gzip)})`);
-console.log(`[size] total gzip ${total.gzip} B (${kb(total.gzip)})`);
+const kib = (n) => (n / 1024).toFixed(1) + " KiB";
+const sizes = {};
+for (const [entry, wasmFile, jsFile] of [
+  ["validators", "identity_kit_bg.wasm", "index.js"],
+  ["client", "identity_kit_client_bg.wasm", "client.js"],
+]) {
+  const wasm = measure(wasmFile);
+  const js = measure(jsFile);
+  sizes[entry] = { wasm, js, total: { raw: wasm.raw + js.raw, gzip: wasm.gzip + js.gzip } };
+  console.log(`[size] ${entry.padEnd(10)} wasm ${wasm.gzip} B + js ${js.gzip} B = ${wasm.gzip + js.gzip} B gzip (${kib(wasm.gzip + js.gzip)}; raw ${kib(wasm.raw + js.raw)})`);
+}
 mkdirSync(new URL("../build/", import.meta.url), { recursive: true });
-writeFileSync(new URL("../build/sizes.json", import.meta.url), JSON.stringify({ wasm, js, total }, null, 2));
+writeFileSync(new URL("../build/sizes.json", import.meta.url), JSON.stringify(sizes, null, 2));

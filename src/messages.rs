@@ -164,14 +164,18 @@ pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
     find(code).or_else(|| find(crate::text::rsplit_once(code, b'.').map_or(code, |(_, last)| last)))
 }
 
-/// The message for `code` in `locale`, with `{0}` replaced by `param`.
-pub fn message(code: &str, param: Option<&str>, locale: Locale) -> String {
-    let text = template(code, locale).unwrap_or(match locale {
+/// The message text for `code`, or the generic one for a code with no message of its own.
+pub fn template_or_default(code: &str, locale: Locale) -> &'static str {
+    template(code, locale).unwrap_or(match locale {
         Locale::En => "This value is not valid.",
         Locale::Es => "Este valor no es válido.",
         Locale::Pt => "Este valor não é válido.",
-    });
-    crate::text::replace(text, "{0}", param.unwrap_or(""))
+    })
+}
+
+/// The message for `code` in `locale`, with `{0}` replaced by `param`.
+pub fn message(code: &str, param: Option<&str>, locale: Locale) -> String {
+    template_or_default(code, locale).replace("{0}", param.unwrap_or(""))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! The tests use the sandbox's API routes with its dev credentials (`x-api-key: sandbox-key`
 //! and a token from its `POST /auth`), hence `dangerouslyAllowBrowserCredentials: true`: the
 //! page here is a test page on another origin, which `/demo-api` rightly refuses.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "client"))]
 
 use identity_kit::wasm::client::IdentityClient;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};

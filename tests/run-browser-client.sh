@@ -57,7 +57,7 @@ export WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:$runner_port"
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 status=0
-cargo test --target wasm32-unknown-unknown -p identity-kit --test client_web "$@" || status=$?
+cargo test --target wasm32-unknown-unknown -p identity-kit --features client --test client_web "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "run-browser-client: server log (last 40 lines):" >&2
   tail -n 40 "$tmp/server.log" >&2

@@ -14,7 +14,7 @@ import init, {
   countries,
   callingCode,
   IdentityClient,
-} from "/pkg/index.js";
+} from "/pkg/client.js";
 import { t, LOCALES, preferredLocale } from "./i18n.js";
 import { sampleCandidate, SEED } from "./samples.js";
 

@@ -13,24 +13,21 @@ use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::documents::{self};
-use crate::fields::{self, FieldContext};
 use crate::identity::{self, IdentityType, ValidateOptions};
-use crate::messages::{message, Locale};
-use crate::verdict::{State, Verdict};
+use crate::messages::Locale;
 use crate::text::upper_trimmed;
 use crate::{country, phone};
 
 mod alloc;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod json;
 pub(crate) mod read;
+mod field;
+pub use field::{field_state, format_field, validate_field, FieldState};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
-
-/// Longest string (UTF-16 units) copied into wasm for a single field; longer ones are judged
-/// too long without being copied.
-const MAX_FIELD_UNITS: u32 = 4096;
 
 /// A `TypeError` whose message is `parts` joined: the messages are a few fixed words around
 /// a name, which needs no formatting machinery.
@@ -106,42 +103,6 @@ fn locale_from(tag: Option<&str>, what: &str) -> Result<Locale, JsValue> {
     }
 }
 
-fn context_of(ctx: &JsValue, what: &str) -> Result<FieldContext, JsValue> {
-    check_options_object(ctx, what)?;
-    let identity_type = match opt_string(ctx, "type", what)? {
-        None => None,
-        Some(t) => Some(IdentityType::parse(&t).ok_or_else(|| {
-            type_error(&[what, ": type \"", &t, "\" is not \"USER\" or \"ORGANIZATION\""])
-        })?),
-    };
-    Ok(FieldContext {
-        country: opt_string(ctx, "country", what)?.map(|c| upper_trimmed(&c)),
-        identity_type,
-        document_type: opt_string(ctx, "documentType", what)?.map(|d| upper_trimmed(&d)),
-        locale: locale_of(ctx, what)?,
-        lenient: opt_bool(ctx, "lenient", what)?,
-    })
-}
-
-/// A field value: a string, or undefined/null for nothing typed. Over-long strings are not
-/// copied: `None` with `too_long = true`.
-enum FieldValue {
-    Text(String),
-    TooLong,
-}
-
-fn field_value(value: &JsValue, what: &str) -> Result<FieldValue, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(FieldValue::Text(String::new()));
-    }
-    match value.dyn_ref::<JsString>() {
-        Some(s) if units(s) > MAX_FIELD_UNITS => Ok(FieldValue::TooLong),
-        // Lone surrogates become U+FFFD on the way in: never a trap.
-        Some(s) => Ok(FieldValue::Text(String::from(s))),
-        None => Err(type_error(&[what, ": value must be a string, undefined or null, not ", &type_name(value)])),
-    }
-}
-
 fn type_name(value: &JsValue) -> String {
     if read::is_array_or_not(value) {
         return "an array".into();
@@ -149,75 +110,11 @@ fn type_name(value: &JsValue) -> String {
     value.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
 }
 
-fn field_name(field: &JsValue, what: &str) -> Result<String, JsValue> {
-    match field.dyn_ref::<JsString>() {
-        Some(s) if units(s) <= 64 => Ok(String::from(s)),
-        _ => Err(type_error(&[what, ": field must be one of: ", fields::FIELD_LIST])),
-    }
-}
-
 #[wasm_bindgen(module = "/src/wasm/values.js")]
 extern "C" {
-    /// A verdict's JS object in one call; `state` indexes `["empty", "incomplete", "invalid", "valid"]`.
-    #[wasm_bindgen(js_name = verdict)]
-    fn verdict_js(state: u8, code: &str, message: &str, normalized: Option<&str>, formatted: Option<&str>, param: Option<&str>) -> JsValue;
-
     /// Sets each country's `name` in `tag` (else its `language`) from the platform's CLDR data.
     #[wasm_bindgen(js_name = nameCountries)]
     fn name_countries(list: &Array, tag: &str, language: &str);
-}
-
-fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
-    let state = match v.state {
-        State::Empty => 0,
-        State::Incomplete => 1,
-        State::Invalid => 2,
-        State::Valid => 3,
-    };
-    let message = message(v.code, v.param.as_deref(), locale);
-    verdict_js(state, v.code, &message, v.normalized.as_deref(), v.formatted.as_deref(), v.param.as_deref())
-}
-
-/// The live verdict for `value` typed into `field`.
-#[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldVerdict")]
-pub fn validate_field(
-    #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    field_call(field, value, context, false)
-}
-
-/// The display form of `value` typed into `field` (`"123456785"` -> `"12.345.678-5"`).
-#[wasm_bindgen(js_name = formatField, unchecked_return_type = "string")]
-pub fn format_field(
-    #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] value: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    field_call(field, value, context, true)
-}
-
-/// `validateField` (a verdict object) or, with `format`, `formatField` (a string): one body
-/// for both, since they read and check the same arguments in the same order.
-fn field_call(field: JsValue, value: JsValue, context: Option<JsValue>, format: bool) -> Result<JsValue, JsValue> {
-    let what = if format { "formatField" } else { "validateField" };
-    let context = context.unwrap_or(JsValue::UNDEFINED);
-    let field = field_name(&field, what)?;
-    let ctx = context_of(&context, what)?;
-    let text = match field_value(&value, what)? {
-        // Formatting a value too long to be valid would only echo it back (whatever the field).
-        FieldValue::TooLong if format => return Ok(JsValue::from_str(&value.as_string().unwrap_or_default())),
-        FieldValue::TooLong => None,
-        FieldValue::Text(text) => Some(text),
-    };
-    // The field's rule looked up once, its error converted once, for the three answers.
-    let rule = fields::rule_of(&field).map_err(|e| type_error(&[what, ": ", &e.message()]))?;
-    Ok(match text {
-        Some(text) if format => JsValue::from_str(&fields::format(rule, &text, &ctx)),
-        Some(text) => verdict_to_js(&fields::verdict(rule, &text, &ctx), ctx.locale),
-        None => verdict_to_js(&fields::too_long_for(rule), ctx.locale),
-    })
 }
 
 fn report_to_js(report: &identity::IdentityReport) -> JsValue {

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
-const kit = await import(new URL("index.js", pkgDir));
-kit.initSync({ module: readFileSync(new URL("identity_kit_bg.wasm", pkgDir)) });
+const kit = await import(new URL("client.js", pkgDir));
+kit.initSync({ module: readFileSync(new URL("identity_kit_client_bg.wasm", pkgDir)) });
 
 const org = {
   type: "ORGANIZATION", name: "Operator 1", email: "ops@example.com", phone: "+56 2 2345 6789",

@@ -10,8 +10,8 @@ import { readFileSync } from "node:fs";
 const pkgDir = new URL("../../pkg/", import.meta.url);
 const kit = await import(new URL("index.js", pkgDir));
 kit.initSync({ module: readFileSync(new URL("identity_kit_bg.wasm", pkgDir)) });
-const clientKit = await import(new URL(kit.IdentityClient ? "index.js" : "client.js", pkgDir));
-if (!kit.IdentityClient) clientKit.initSync({ module: readFileSync(new URL("identity_kit_client_bg.wasm", pkgDir)) });
+const clientKit = await import(new URL("client.js", pkgDir));
+clientKit.initSync({ module: readFileSync(new URL("identity_kit_client_bg.wasm", pkgDir)) });
 
 const ROUNDS = 20_000;
 const user = () => ({

@@ -7,6 +7,9 @@ import { readFileSync } from "node:fs";
 const pkgDir = new URL("../../pkg/", import.meta.url);
 const kit = await import(new URL("index.js", pkgDir));
 kit.initSync({ module: readFileSync(new URL("identity_kit_bg.wasm", pkgDir)) });
+// The client entry (identity-kit/client), on its own wasm.
+const clientKit = await import(new URL("client.js", pkgDir));
+clientKit.initSync({ module: readFileSync(new URL("identity_kit_client_bg.wasm", pkgDir)) });
 
 const rut = { documentType: "RUT", country: "CHL" };
 
@@ -62,7 +65,7 @@ test("bad input throws TypeError and the module keeps working", () => {
 
 test("a URL Node's Request cannot parse rejects with a TypeError, nothing is fetched", async () => {
   let fetched = 0;
-  const client = new kit.IdentityClient({ baseUrl: "/api", fetch: () => fetched++ });
+  const client = new clientKit.IdentityClient({ baseUrl: "/api", fetch: () => fetched++ });
   await assert.rejects(client.get("id-1"), (e) => {
     assert.ok(e instanceof TypeError);
     assert.match(e.message, /^IdentityClient: bad request URL \/api\/identities\/id-1: TypeError: \S/);
@@ -77,7 +80,7 @@ test("a call reaches fetch as one Request with its method, headers and JSON body
     seen = { method: req.method, url: req.url, type: req.headers.get("content-type"), key: req.headers.get("x-trace"), body: await req.text() };
     return new Response(JSON.stringify({ id: "id-1" }), { status: 200 });
   };
-  const client = new kit.IdentityClient({ baseUrl: "https://api.example/v1/", fetch, headers: { "x-trace": "t1" } });
+  const client = new clientKit.IdentityClient({ baseUrl: "https://api.example/v1/", fetch, headers: { "x-trace": "t1" } });
   await client.addChildren("id-1", ["id-2"]);
   assert.deepEqual(seen, {
     method: "POST", url: "https://api.example/v1/identities/id-1/children", type: "application/json", key: "t1",
@@ -91,7 +94,7 @@ test("the client's headers: the caller's, with ours over them; content-type only
     seen.push(Object.fromEntries(req.headers));
     return new Response(req.method == "DELETE" ? null : JSON.stringify({ id: "id-1" }), { status: req.method == "DELETE" ? 204 : 200 });
   };
-  const client = new kit.IdentityClient({
+  const client = new clientKit.IdentityClient({
     baseUrl: "https://api.example", fetch, apiKey: "k1", locale: "es",
     headers: { Accept: "text/html", "Content-Type": "text/plain", Authorization: "Basic x", "X-Trace": "t1" },
     getAccessToken: () => "tok",
@@ -148,7 +151,7 @@ test("the client's constructor names the bad option in a TypeError", () => {
     [{ baseUrl: base, fetch, lenient: 1 }, "lenient must be a boolean"],
   ];
   for (const [options, message] of cases) {
-    assert.throws(() => new kit.IdentityClient(options), (e) => {
+    assert.throws(() => new clientKit.IdentityClient(options), (e) => {
       assert.ok(e instanceof TypeError, String(e));
       assert.equal(e.message, "IdentityClient: " + message);
       return true;
@@ -160,6 +163,6 @@ test("the client's constructor names the bad option in a TypeError", () => {
     { baseUrl: " /api/ ", fetch, headers: { "X-A": "", "Accept-Language": "pt", "a!#$%&'*+-.^_`|~9": "caf\u00e9\tx" }, locale: "es-CL", timeoutMs: 2147483647, retries: 10 },
     { baseUrl: base, headers: Object.create(null), apiKey: "k", dangerouslyAllowBrowserCredentials: false },
   ]) {
-    new kit.IdentityClient(ok);
+    new clientKit.IdentityClient(ok);
   }
 });

@@ -40,7 +40,23 @@ test("the entry exports the glue, init, the adapters", () => {
   assert.equal(kit.init, kit.default);
 });
 
-test("the client's error classes are exported: classes extending Error, with their names", () => {
+test("the validators entry carries nothing of the client", () => {
+  for (const name of ["IdentityClient", "IdentityClientError", "ApiError", "ValidationError"]) {
+    assert.equal(name in kit, false, name);
+  }
+});
+
+test("the client entry: everything of the validators entry, on its own wasm, and the client", async () => {
+  const client = await import("identity-kit/client");
+  const wasmUrl = new URL(import.meta.resolve("identity-kit/identity_kit_client_bg.wasm"));
+  client.initSync({ module: readFileSync(wasmUrl) });
+  for (const name of Object.keys(kit)) assert.equal(typeof client[name], typeof kit[name], name);
+  assert.equal(client.validateField("documentNumber", "17.604.011-4", { documentType: "RUT", country: "CHL" }).state, "valid");
+  assert.equal(typeof client.IdentityClient, "function");
+});
+
+test("the client's error classes are exported: classes extending Error, with their names", async () => {
+  const kit = await import("identity-kit/client");
   const names = ["ValidationError", "ApiError", "NetworkError", "TimeoutError", "AbortError"];
   for (const name of names) {
     assert.equal(typeof kit[name], "function", name);

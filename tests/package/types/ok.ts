@@ -7,9 +7,17 @@ import init, {
   identitySchema, initSync, validateField, validateIdentity,
   type BindInfo, type Clash, type CountryInfo, type DocumentTypeInfo, type FieldContext,
   type FieldIssue, type FieldName, type FieldVerdict, type IdentityInput, type IdentityKitIssue,
-  type IdentityReport, type InputBinding, type InitOutput,
-  IdentityClient, IdentityClientError, ApiError, ValidationError, NetworkError, TimeoutError, AbortError,
+  type IdentityReport, type InputBinding, type InitOutput, type FieldState, fieldState,
 } from "identity-kit";
+import {
+  IdentityClient, IdentityClientError, ApiError, ValidationError, NetworkError, TimeoutError, AbortError,
+  validateField as validateFieldOnTheClientEntry, default as initClient,
+} from "identity-kit/client";
+
+// The client entry has the validators too, typed the same.
+export const sameVerdict: FieldVerdict = validateFieldOnTheClientEntry("email", "a@b.co");
+export const clientReady: Promise<unknown> = initClient();
+export const state: FieldState = fieldState("documentNumber", "17604011-4", { documentType: "RUT", country: "CHL" });
 
 // The client's error classes, narrowed with instanceof.
 export function describe(error: unknown): string {

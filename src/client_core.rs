@@ -621,7 +621,7 @@ mod tests {
     }
 
     fn org() -> Value {
-        json!({"type": "ORGANIZATION", "name": "Operator 1", "email": "ops@example.com", "phone": "+56 9 1234 5678",
+        json!({"type": "ORGANIZATION", "name": "Operator 1", "email": "ops@example.com", "phone": "+56 9 6123 4567",
                "country": "CHL", "documentType": "RUT", "documentNumber": "76.086.428-5", "idv": "iv-1"})
     }
     fn user(n: u32, doc: &str) -> Value {

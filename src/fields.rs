@@ -19,6 +19,9 @@ pub struct FieldContext {
     pub locale: Locale,
     /// Structural checks only for phone and document number (mirrors the documented sandbox).
     pub lenient: bool,
+    /// For `phone`: the number types accepted (`None` or empty: any), e.g. mobile only for a
+    /// number that will receive an SMS code; see [`phone::live_of_types`].
+    pub phone_types: Option<Vec<phone::PhoneType>>,
 }
 
 /// The field name is not one of a Create Identity payload.
@@ -204,7 +207,7 @@ pub(crate) fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
         Rule::ShortText => text(value, MAX_IDV),
         Rule::Email => email::live(value),
         Rule::Phone if ctx.lenient => lenient_phone(value),
-        Rule::Phone => phone::live(value, ctx.country.as_deref()),
+        Rule::Phone => phone::live_of_types(value, ctx.country.as_deref(), ctx.phone_types.as_deref()),
         Rule::Country => country::live(value),
         Rule::DocumentType => document_type(value, ctx),
         Rule::DocumentNumber => document_number(value, ctx),

@@ -415,4 +415,23 @@ mod tests {
             assert!(rule_of(unknown).is_err(), "{unknown:?}");
         }
     }
+
+    #[test]
+    fn the_phone_types_of_the_context() {
+        let mobile = FieldContext {
+            country: Some("GBR".into()),
+            phone_types: Some(vec![phone::PhoneType::Mobile]),
+            ..Default::default()
+        };
+        let v = validate_field("phone", "+44 121 234 5678", &mobile).unwrap();
+        assert_eq!((v.state, v.code), (State::Invalid, "phone.not_mobile"));
+        let v = validate_field("phone", "+44 7400 123456", &mobile).unwrap();
+        assert_eq!((v.state, v.phone_type), (State::Valid, Some(phone::PhoneType::Mobile)));
+        let any = FieldContext { country: Some("GBR".into()), ..Default::default() };
+        let v = validate_field("phone", "+44 121 234 5678", &any).unwrap();
+        assert_eq!((v.state, v.phone_type), (State::Valid, Some(phone::PhoneType::FixedLine)));
+        // The lenient mode checks the structure only: no types.
+        let lenient = FieldContext { lenient: true, ..mobile };
+        assert_eq!(validate_field("phone", "+44 121 234 5678", &lenient).unwrap().state, State::Valid);
+    }
 }

@@ -726,8 +726,9 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool, types: Option<&[
 ///
 /// ```
 /// use identity_kit::phone::{example, PhoneType};
-/// assert_eq!(example("CHL", Some(PhoneType::Mobile)).as_deref(), Some("+56 9 6123 4567"));
-/// assert_eq!(example("GBR", Some(PhoneType::TollFree)).as_deref(), Some("+44 800 123 4567"));
+/// // Chile does not tell mobiles from fixed lines: its mobile example is a fixed line or mobile one.
+/// assert_eq!(example("CHL", Some(PhoneType::Mobile)).as_deref(), Some("+56 2 2123 4567"));
+/// assert_eq!(example("USA", Some(PhoneType::TollFree)).as_deref(), Some("+1 800 234 5678"));
 /// assert_eq!(example("CHL", Some(PhoneType::Pager)), None);
 /// ```
 pub fn example(country: &str, kind: Option<PhoneType>) -> Option<String> {

@@ -13,10 +13,6 @@ fn regions() -> impl Iterator<Item = Region> {
     metadata::INDEX.iter().filter_map(Region::at)
 }
 
-fn region(alpha2: &str) -> Region {
-    regions().find(|r| r.alpha2 == alpha2).unwrap_or_else(|| panic!("no region {alpha2}"))
-}
-
 /// The ISO alpha-3 country a phone region counts in (`None` for Kosovo).
 fn country_of(alpha2: &str) -> Option<&'static str> {
     let a2 = PARTS.iter().find(|(p, _)| *p == alpha2).map_or(alpha2, |(_, w)| w);

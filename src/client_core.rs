@@ -621,12 +621,12 @@ mod tests {
     }
 
     fn org() -> Value {
-        json!({"type": "ORGANIZATION", "name": "Operator 1", "email": "ops@example.com", "phone": "+56 9 1234 5678",
+        json!({"type": "ORGANIZATION", "name": "Operator 1", "email": "ops@example.com", "phone": "+56 9 6123 4567",
                "country": "CHL", "documentType": "RUT", "documentNumber": "76.086.428-5", "idv": "iv-1"})
     }
     fn user(n: u32, doc: &str) -> Value {
         json!({"type": "USER", "name": format!("Service Provider {n}"), "email": format!("sp{n}@Example.com"),
-               "phone": format!("+5691234567{n}"), "country": "CHL", "documentType": "RUT", "documentNumber": doc, "idv": format!("iv-{n}")})
+               "phone": format!("+5696123456{n}"), "country": "CHL", "documentType": "RUT", "documentNumber": doc, "idv": format!("iv-{n}")})
     }
 
     #[test]
@@ -678,10 +678,10 @@ mod tests {
         let (o, us) = validate_flow(&org(), &[user(1, "17.604.011-4")], &opts).unwrap();
         let u = &us[0];
         let found = |c: Value| same_identity(u, &c);
-        assert!(found(json!({"id": "1", "type": "USER", "documentNumber": "17.604.011-4", "email": "sp1@EXAMPLE.com", "phone": "+56 9 1234 5671"})));
+        assert!(found(json!({"id": "1", "type": "USER", "documentNumber": "17.604.011-4", "email": "sp1@EXAMPLE.com", "phone": "+56 9 6123 4561"})));
         assert!(found(json!({"id": "1", "type": "USER", "documentNumber": "17604011-4", "email": "sp1@example.com"})));
         assert!(!found(json!({"id": "1", "type": "USER", "documentNumber": "17604011-4", "email": "other@example.com"})));
-        assert!(!found(json!({"id": "1", "type": "USER", "documentNumber": "17604011-4", "email": "sp1@example.com", "phone": "+56987654321"})));
+        assert!(!found(json!({"id": "1", "type": "USER", "documentNumber": "17604011-4", "email": "sp1@example.com", "phone": "+56987654329"})));
         assert!(!found(json!({"id": "1", "type": "ORGANIZATION", "documentNumber": "17604011-4", "email": "sp1@example.com"})));
         assert!(!found(json!({"type": "USER", "documentNumber": "17604011-4", "email": "sp1@example.com"})), "no id");
         assert!(!found(json!({"id": "1", "type": "USER", "email": "sp1@example.com"})), "the answer does not show the number");

@@ -19,6 +19,9 @@ pub struct FieldContext {
     pub locale: Locale,
     /// Structural checks only for phone and document number (mirrors the documented sandbox).
     pub lenient: bool,
+    /// For `phone`: the number types accepted (`None` or empty: any), e.g. mobile only for a
+    /// number that will receive an SMS code; see [`phone::live_of_types`].
+    pub phone_types: Option<Vec<phone::PhoneType>>,
 }
 
 /// The field name is not one of a Create Identity payload.
@@ -204,7 +207,7 @@ pub(crate) fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
         Rule::ShortText => text(value, MAX_IDV),
         Rule::Email => email::live(value),
         Rule::Phone if ctx.lenient => lenient_phone(value),
-        Rule::Phone => phone::live(value, ctx.country.as_deref()),
+        Rule::Phone => phone::live_of_types(value, ctx.country.as_deref(), ctx.phone_types.as_deref()),
         Rule::Country => country::live(value),
         Rule::DocumentType => document_type(value, ctx),
         Rule::DocumentNumber => document_number(value, ctx),
@@ -411,5 +414,24 @@ mod tests {
         for unknown in ["", " name", "name,", "type, name", "Type"] {
             assert!(rule_of(unknown).is_err(), "{unknown:?}");
         }
+    }
+
+    #[test]
+    fn the_phone_types_of_the_context() {
+        let mobile = FieldContext {
+            country: Some("GBR".into()),
+            phone_types: Some(vec![phone::PhoneType::Mobile]),
+            ..Default::default()
+        };
+        let v = validate_field("phone", "+44 121 234 5678", &mobile).unwrap();
+        assert_eq!((v.state, v.code), (State::Invalid, "phone.not_mobile"));
+        let v = validate_field("phone", "+44 7400 123456", &mobile).unwrap();
+        assert_eq!((v.state, v.phone_type), (State::Valid, Some(phone::PhoneType::Mobile)));
+        let any = FieldContext { country: Some("GBR".into()), ..Default::default() };
+        let v = validate_field("phone", "+44 121 234 5678", &any).unwrap();
+        assert_eq!((v.state, v.phone_type), (State::Valid, Some(phone::PhoneType::FixedLine)));
+        // The lenient mode checks the structure only: no types.
+        let lenient = FieldContext { lenient: true, ..mobile };
+        assert_eq!(validate_field("phone", "+44 121 234 5678", &lenient).unwrap().state, State::Valid);
     }
 }

@@ -246,6 +246,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
         document_type: None,
         locale: options.locale,
         lenient: options.lenient,
+        phone_types: None,
     };
     w.field(&mut out, obj, "", "documentType", const { rule("documentType") }, &ctx, true);
     let ctx = FieldContext { document_type: str_of(&out, "documentType").map(str::to_string), ..ctx };

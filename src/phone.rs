@@ -6,50 +6,51 @@
 //! - after removing spaces, dots, dashes and parentheses, the value is `+` and digits;
 //! - the calling code is the country's (`CHL` => `+56`); Saint Helena (`SHN`) also takes
 //!   Ascension's `+247` and Tristan da Cunha's numbers, which ISO counts as part of it;
-//! - the national number has one of the lengths the metadata lists as possible for the region
-//!   *and* fits the region's general national-number pattern (its whole numbering plan, e.g.
-//!   `[2-9]\d{8}` and a few more for Chile). The per-type patterns (mobile, fixed line...) are
-//!   never used to reject a number: they go stale, as libphonenumber-js's author warns. The
-//!   general pattern is what lets a prefix be told apart from an impossible number, and
-//!   applying it to complete numbers too keeps every prefix of a valid number incomplete,
-//!   never invalid;
+//! - the national number is one of the region's numbers by libphonenumber's full ("max")
+//!   metadata, as `isValidNumberForRegion` judges it: it fits the general national pattern and
+//!   one of the per-type patterns (fixed line, mobile, toll free, premium rate, shared cost,
+//!   VoIP, personal number, pager, UAN, voicemail) at one of that type's possible lengths. A
+//!   valid verdict carries the type ([`PhoneType`], `fixedLineOrMobile` where the plan does not
+//!   tell them apart). While typing, the number is `incomplete` while some continuation can
+//!   still match a type, and `invalid` as soon as none can (`+1 201 1`: no US exchange starts
+//!   with 1);
 //! - on calling codes several regions share (+1, +7, +39, +44, +47, +61, +212, +262, +290,
-//!   +358, +590, +599), a number another region claims (by its leading digits, or by its
-//!   per-type patterns for regions such as CA and GB that have no leading digits) and the
-//!   chosen country does not is `phone.country_mismatch` with that region's alpha-3 as parameter
-//!   (`+1 204 555 0123` with `USA` is `CAN`). Regions with leading digits are recognised while
-//!   typing (`+1 809` with `USA` is already Dominican); the others once the number is complete.
-//!   A number that no region claims is judged by the chosen country's lengths and pattern alone.
-//!   Territories with leading digits of their own (Åland, Svalbard, Isle of Man, Kazakhstan, the
-//!   Dominican Republic...) also take numbers their code's main region claims when those fit
-//!   their own pattern: Åland's example mobile number is a Finnish one. Claims are decided as
-//!   libphonenumber-js decides them (its `getCountryByNationalNumber`); the tests check over
-//!   1,300 numbers against libphonenumber-js itself.
+//!   +358, +590, +599), a number is valid for the chosen country only when one of *its*
+//!   regions' types matches, as `isValidNumberForRegion` does: a territory does not take its
+//!   parent's numbers as such, it takes the numbers its own patterns list (Åland's mobile
+//!   ranges are Finland's, so Finnish mobiles are valid for both; `+358 18...` fixed lines are
+//!   Åland's only). A number only another region of the code has, or can still become, is
+//!   `phone.country_mismatch` with that region's alpha-3 (`+1 204 555 0123` with `USA` is
+//!   `CAN`, `+1 809` with `USA` is already `DOM`). The differential test
+//!   (tests/run-phone-diff.sh) checks over 30,000 numbers against libphonenumber-js /max;
+//! - with required types ([`live_of_types`], the `phone_types` field context), a number of
+//!   another type is `phone.not_mobile` / `phone.type_not_allowed`.
 //!
 //! Codes: `phone.missing_plus`, `phone.characters` (invalid); `phone.calling_code_incomplete`,
 //! `phone.calling_code_expected` (param: the country's code, `+56`), `phone.too_short` (param:
 //! the lengths still reachable, `9`) (incomplete); `phone.calling_code` (the code can never
 //! become the country's; param `+56`), `phone.unknown_calling_code`, `phone.country_mismatch`
 //! (param `+52` or `CAN`), `phone.too_long`, `phone.invalid_length` (param: lengths),
-//! `phone.invalid_number` (digits no number of the country starts with; param `+56`)
-//! (invalid).
+//! `phone.invalid_number` (digits no number of the country starts with; param `+56`),
+//! `phone.not_mobile`, `phone.type_not_allowed` (param: the types asked for) (invalid).
 //!
-//! Display: `+56 9 1234 5678`, the calling code then the national number in groups, also while
-//! typing (`+56 9 12`). The metadata's formats are not shipped (18 KB of patterns): each region
-//! keeps, per possible length, one grouping (`144` is `9 1234 5678`) taken by the generator from
-//! libphonenumber-js's international format of the region's example mobile number or of the
-//! most common format among that length's numbers. So `+52 55 1234 5678` shows as
-//! `+52 551 234 5678` (Mexico's general 3-3-4). Lengths with no format are grouped in fours from
-//! the right.
+//! Display: `+56 9 6123 4567`, the calling code then the national number in groups, also while
+//! typing (`+56 9 61`). The metadata's formats are not shipped (8 KB gzip of patterns): each
+//! region keeps, per possible length, one grouping (`144` is `9 1234 5678`) taken by the
+//! generator from libphonenumber-js's international format of the region's example mobile
+//! number or of the most common format among that length's numbers. So `+52 55 1234 5678`
+//! shows as `+52 551 234 5678` (Mexico's general 3-3-4) and a British fixed line
+//! `+44 121 234 5678` as `+44 1212 345678` (the mobiles' 4-6). Lengths with no format are
+//! grouped in fours from the right. [`example`] gives example numbers per country and type.
 //!
 //! Countries with no calling code of their own in the metadata (AQ, BV, GS, HM, PN, TF, UM) and
 //! unknown country codes are treated like no country: any valid number is accepted.
 //!
 //! ```
 //! use identity_kit::{phone, State};
-//! let v = phone::live("+56 9 1234 5678", Some("CHL"));
-//! assert_eq!(v.normalized.as_deref(), Some("+56912345678"));
-//! assert_eq!(v.formatted.as_deref(), Some("+56 9 1234 5678"));
+//! let v = phone::live("+56 9 6123 4567", Some("CHL"));
+//! assert_eq!(v.normalized.as_deref(), Some("+56961234567"));
+//! assert_eq!(v.formatted.as_deref(), Some("+56 9 6123 4567"));
 //! assert_eq!(phone::live("+5692111111", Some("CHL")).code, "phone.too_short");
 //! assert_eq!(phone::live("+1 204 555 0123", Some("USA")).param.as_deref(), Some("CAN"));
 //! assert_eq!(phone::calling_code("CHL"), Some(56));
@@ -63,7 +64,50 @@ mod examples;
 
 use crate::text::MAX_INPUT_BYTES;
 use crate::verdict::Verdict;
-use pattern::{is_prefix, match_lengths, matches_start, MAX_DIGITS};
+pub use crate::verdict::PhoneType;
+use pattern::{match_lengths, MAX_DIGITS};
+
+impl PhoneType {
+    /// Every type, in the order of [`PhoneType::name`]'s names.
+    pub const ALL: [PhoneType; 11] = [
+        PhoneType::Mobile,
+        PhoneType::FixedLine,
+        PhoneType::FixedLineOrMobile,
+        PhoneType::TollFree,
+        PhoneType::PremiumRate,
+        PhoneType::SharedCost,
+        PhoneType::Voip,
+        PhoneType::PersonalNumber,
+        PhoneType::Pager,
+        PhoneType::Uan,
+        PhoneType::Voicemail,
+    ];
+    const NAMES: [&'static str; 11] = [
+        "mobile",
+        "fixedLine",
+        "fixedLineOrMobile",
+        "tollFree",
+        "premiumRate",
+        "sharedCost",
+        "voip",
+        "personalNumber",
+        "pager",
+        "uan",
+        "voicemail",
+    ];
+
+    /// The type's name in the JavaScript API: `mobile`, `fixedLine`, `fixedLineOrMobile`,
+    /// `tollFree`, `premiumRate`, `sharedCost`, `voip`, `personalNumber`, `pager`, `uan`,
+    /// `voicemail`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The type of a [`PhoneType::name`].
+    pub fn parse(name: &str) -> Option<PhoneType> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+}
 
 /// Phone-metadata regions that ISO 3166-1 counts as part of another country: Ascension and
 /// Tristan da Cunha belong to "Saint Helena, Ascension and Tristan da Cunha" (SH).
@@ -77,14 +121,38 @@ pub const METADATA_SOURCE: &str = metadata::SOURCE;
 struct Region {
     alpha2: &'static str,
     code: Code,
+    /// Where this region is in [`metadata::INDEX`] (its line of [`metadata::EXAMPLES`]).
+    index: usize,
     /// Bit `n` set: `n` digits is a possible length.
     lengths: u32,
+    /// The general national-number pattern, which every number must fit besides its type's;
+    /// empty where every type's numbers fit it anyway (all but a few regions; see the
+    /// generator), and then not checked.
     pattern: &'static str,
-    leading: &'static str,
     groupings: &'static str,
-    /// Every per-type pattern as one alternation (empty: none); its lengths are the region's.
+    /// The per-type patterns, space separated, in the order of [`SLOTS`] (see the metadata).
     types: &'static str,
 }
+
+/// The metadata's type slots, in the order of its lines (libphonenumber-js's order).
+const SLOTS: [PhoneType; 10] = [
+    PhoneType::FixedLine,
+    PhoneType::Mobile,
+    PhoneType::TollFree,
+    PhoneType::PremiumRate,
+    PhoneType::PersonalNumber,
+    PhoneType::Voicemail,
+    PhoneType::Uan,
+    PhoneType::Pager,
+    PhoneType::Voip,
+    PhoneType::SharedCost,
+];
+const FIXED_LINE: usize = 0;
+const MOBILE: usize = 1;
+/// The slots after fixed line, in the order libphonenumber-js's `getNumberType` tries them.
+const TYPE_ORDER: [usize; 9] = [1, 3, 2, 9, 8, 4, 7, 6, 5];
+/// Every slot, as a bit set.
+const ALL_SLOTS: u16 = (1 << SLOTS.len()) - 1;
 
 impl Region {
     /// The region of an [`metadata::INDEX`] entry (for the tests; see [`regions`]).
@@ -93,43 +161,84 @@ impl Region {
         regions().iter().copied().find(|r| r.alpha2.as_bytes() == entry.0)
     }
 
-    /// The region `alpha2` with calling code `code`, from its patterns line and its fields
+    /// The region `alpha2` with calling code `code`, from its patterns line and its groupings
     /// line of [`metadata::REGIONS`]. Its possible lengths are what its groupings add up to.
-    fn parse(alpha2: &'static str, code: Code, mut patterns: &'static str, mut fields: &'static str) -> Region {
-        let groupings = cut(&mut fields, b' ');
+    fn parse(alpha2: &'static str, code: Code, index: usize, mut patterns: &'static str, groupings: &'static str) -> Region {
         let lengths = crate::text::split(groupings, b',').fold(0, |a, g| a | 1 << grouping_length(g).min(31));
         let pattern = cut(&mut patterns, b' ');
-        Region { alpha2, code, lengths, pattern, leading: fields, groupings, types: patterns }
+        Region { alpha2, code, index, lengths, pattern, groupings, types: patterns }
     }
 
-    /// True when this region recognises the complete national number `nsn` as its own: its
-    /// leading digits start it, or (regions without leading digits) one of its types matches.
-    fn claims(&self, nsn: &[u8]) -> bool {
-        if !self.leading.is_empty() {
-            return matches_start(self.leading, nsn);
-        }
-        !self.types.is_empty() && pattern::full_match(self.pattern, nsn) && pattern::full_match(self.types, nsn)
+    /// The pattern and possible lengths of type slot `i`, when the region has that type.
+    fn slot(&self, i: usize) -> Option<(&'static str, u32)> {
+        let text = crate::text::split(self.types, b' ').nth(i).filter(|t| !t.is_empty())?;
+        Some(match crate::text::split_once(text, b':') {
+            Some((p, lengths)) => (p, lengths.bytes().fold(0, |a, b| a | 1 << base36(b).min(31))),
+            None => (text, self.lengths),
+        })
     }
 
-    /// True unless no continuation of `nsn` can be recognised as this region's.
-    fn could_claim(&self, nsn: &[u8]) -> bool {
-        if !self.leading.is_empty() {
-            return match_lengths(self.leading, nsn, true) != 0;
+    /// The lengths at which `nsn` (and, with `open`, any continuation of it) is a number of one
+    /// of the types in `slots` that also fits the general pattern, as a bit set. With `open`, the
+    /// types and the general pattern are asked separately, so a bit may promise a little more
+    /// than one continuation keeps (never less).
+    fn type_ends(&self, nsn: &[u8], open: bool, slots: u16) -> u32 {
+        let general = self.general_ends(nsn, open);
+        if general == 0 {
+            return 0;
         }
-        if self.types.is_empty() {
-            return true;
+        let mut slots = slots;
+        if slots & (1 << MOBILE) != 0 && self.slot(MOBILE).is_none() {
+            slots |= 1 << FIXED_LINE;
         }
-        is_prefix(self.pattern, nsn) && is_prefix(self.types, nsn)
+        let mut ends = 0;
+        for i in 0..SLOTS.len() {
+            if slots & (1 << i) == 0 {
+                continue;
+            }
+            if let Some((p, lengths)) = self.slot(i) {
+                ends |= match_lengths(p, nsn, open) & lengths;
+            }
+        }
+        ends & general
     }
 
-    /// Where `nsn` stands against the region's lengths and general pattern.
-    fn fit(&self, nsn: &[u8]) -> Fit {
+    /// [`match_lengths`] of the general pattern within the possible lengths (any of them where
+    /// the region ships no general pattern).
+    fn general_ends(&self, nsn: &[u8], open: bool) -> u32 {
+        if self.pattern.is_empty() {
+            // Like a pattern that matches everything: any prefix, and with `open` any length.
+            return self.lengths & if open { u32::MAX } else { (2u32 << nsn.len()) - 1 };
+        }
+        match_lengths(self.pattern, nsn, open) & self.lengths
+    }
+
+    /// True when the complete national number `nsn` is of type slot `i`.
+    fn is_of(&self, nsn: &[u8], i: usize) -> bool {
+        self.slot(i).is_some_and(|(p, lengths)| lengths & (1 << nsn.len().min(31)) != 0 && pattern::full_match(p, nsn))
+    }
+
+    /// The type of the complete national number `nsn` in this region, as libphonenumber-js's
+    /// `getNumberType` decides it: `None` when it is not a valid number here.
+    fn number_type(&self, nsn: &[u8]) -> Option<PhoneType> {
+        if nsn.len() > MAX_DIGITS || self.general_ends(nsn, false) & (1 << nsn.len()) == 0 {
+            return None;
+        }
+        if self.is_of(nsn, FIXED_LINE) {
+            let either = self.slot(MOBILE).is_none() || self.is_of(nsn, MOBILE);
+            return Some(if either { PhoneType::FixedLineOrMobile } else { PhoneType::FixedLine });
+        }
+        TYPE_ORDER.iter().find(|&&i| self.is_of(nsn, i)).map(|&i| SLOTS[i])
+    }
+
+    /// Where `nsn` stands against the region's types (only those in `slots`), lengths and
+    /// general pattern.
+    fn fit(&self, nsn: &[u8], slots: u16) -> Fit {
         let n = nsn.len();
         if n > MAX_DIGITS {
             return Fit::TooLong(self.lengths);
         }
-        let ends = match_lengths(self.pattern, nsn, true);
-        let allowed = ends & self.lengths;
+        let allowed = self.type_ends(nsn, true, slots);
         if allowed & (1 << n) != 0 {
             return Fit::Complete;
         }
@@ -144,7 +253,14 @@ impl Region {
         if self.lengths >> n == 0 {
             return Fit::TooLong(self.lengths);
         }
-        if ends >> n != 0 {
+        // A type's pattern can still be completed, but to no possible length.
+        let mut ends = 0;
+        for i in 0..SLOTS.len() {
+            if let Some((p, _)) = self.slot(i) {
+                ends |= match_lengths(p, nsn, true);
+            }
+        }
+        if ends >> n != 0 && (ends & self.lengths) >> n == 0 {
             return Fit::InvalidLength(self.lengths);
         }
         Fit::Invalid
@@ -162,6 +278,12 @@ impl Region {
             Some(g) if g.len() > 1 => Groups::Listed(g),
             _ => Groups::Fours,
         }
+    }
+
+    /// This region's example national numbers, one per type slot (empty: none).
+    fn examples(&self) -> impl Iterator<Item = &'static str> {
+        let line = crate::text::split(metadata::EXAMPLES, b'\n').nth(self.index).unwrap_or("");
+        crate::text::split(line, b' ')
     }
 }
 
@@ -253,7 +375,7 @@ fn regions() -> &'static [Region] {
         for (i, step) in STEPS.iter().enumerate() {
             code += u16::from(*step);
             let p = cut(&mut patterns, b'\n');
-            all.push(Region::parse(ALPHA2.get(i * 2..i * 2 + 2).unwrap_or(""), Code(code), p, cut(&mut fields, b'\n')));
+            all.push(Region::parse(ALPHA2.get(i * 2..i * 2 + 2).unwrap_or(""), Code(code), i, p, cut(&mut fields, b'\n')));
         }
         all
     })
@@ -401,8 +523,18 @@ struct Reading {
 }
 
 /// The live verdict for a phone number as typed so far; `country` is the ISO 3166-1 alpha-3 of
-/// the identity's country (`None`: any country, by the calling code).
+/// the identity's country (`None`: any country, by the calling code). A valid verdict carries
+/// the number's [`PhoneType`].
 pub fn live(input: &str, country: Option<&str>) -> Verdict {
+    live_of_types(input, country, None)
+}
+
+/// [`live`], accepting only numbers of the given types (`None` or empty: any). A number of
+/// another type is `phone.not_mobile` when only mobile numbers are asked for, otherwise
+/// `phone.type_not_allowed` (param: the types asked for, `tollFree, uan`); so is a number being
+/// typed as soon as it can no longer become one of them. `FixedLineOrMobile` numbers (the USA,
+/// Canada...: the metadata cannot tell) count as mobile and as fixed line.
+pub fn live_of_types(input: &str, country: Option<&str>, types: Option<&[PhoneType]>) -> Verdict {
     if input.len() > MAX_INPUT_BYTES {
         return Verdict::too_long(MAX_INPUT_BYTES);
     }
@@ -413,9 +545,27 @@ pub fn live(input: &str, country: Option<&str>) -> Verdict {
         Ok(d) => d,
         Err(code) => return Verdict::invalid(code),
     };
-    let reading = read(digits.as_bytes(), country);
+    let types = types.filter(|t| !t.is_empty());
+    let reading = read(digits.as_bytes(), country, types);
     let formatted = display(&digits, reading.shown);
     reading.verdict.with_formatted(formatted)
+}
+
+/// [`live`] for one region of libphonenumber's metadata by its region code (`CL`, `AX`, and
+/// also `AC`, `TA`, `XK`, which have no ISO country of their own), exactly as
+/// `isValidNumberForRegion` reads a number: valid only when one of that region's types matches.
+/// For comparing with libphonenumber; forms use [`live`]. `None` for an unknown region.
+pub fn live_for_region(input: &str, region: &str) -> Option<Verdict> {
+    let r = *regions().iter().find(|r| r.alpha2 == region)?;
+    let digits = match digits_of(input) {
+        Ok(d) => d,
+        Err(code) => return Some(Verdict::invalid(code)),
+    };
+    let Some(nsn) = r.code.strip(digits.as_bytes()) else {
+        return Some(Verdict::invalid("phone.calling_code").with_param(r.code.plus()));
+    };
+    let reading = judge(r.code, nsn, &[r], true, None);
+    Some(reading.verdict.with_formatted(display(&digits, reading.shown)))
 }
 
 /// The display form of a phone number as typed: `+56912` -> `+56 9 12`. Input that is not `+`
@@ -426,14 +576,14 @@ pub fn format(input: &str, country: Option<&str>) -> String {
     live(input, country).formatted.unwrap_or_else(|| input.to_string())
 }
 
-fn read(d: &[u8], country: Option<&str>) -> Reading {
+fn read(d: &[u8], country: Option<&str>, types: Option<&[PhoneType]>) -> Reading {
     let targets = country.and_then(country_regions);
     let plain = |verdict| Reading { verdict, shown: None };
     match &targets {
         Some(list) => {
             if let Some((code, nsn)) = list.iter().find_map(|r| Some((r.code, r.code.strip(d)?))) {
                 let mine = select(list, &|r| r.code == code);
-                return judge(code, nsn, &mine, true);
+                return judge(code, nsn, &mine, true, types);
             }
             let expected = list[0].code.plus();
             if list.iter().any(|r| r.code.started_by(d)) {
@@ -445,52 +595,71 @@ fn read(d: &[u8], country: Option<&str>) -> Reading {
             }
         }
         None => match code_of(d) {
-            Some(code) => {
-                judge(code, &d[code.len()..], &of_code(code), false)
-            }
+            Some(code) => judge(code, &d[code.len()..], &of_code(code), false, types),
             None if starts_a_code(d) => plain(Verdict::incomplete("phone.calling_code_incomplete")),
             None => plain(Verdict::invalid("phone.unknown_calling_code")),
         },
     }
 }
 
+/// The type slots whose numbers can be of one of `types`. A "fixed line or mobile" number
+/// matches the mobile pattern, or the fixed line one where a region has no mobile type (see
+/// [`Region::type_ends`]).
+fn slots_of(types: &[PhoneType]) -> u16 {
+    let mut slots = 0;
+    for (i, t) in SLOTS.iter().enumerate() {
+        if types.contains(t) {
+            slots |= 1 << i;
+        }
+    }
+    if types.contains(&PhoneType::FixedLineOrMobile) {
+        slots |= 1 << MOBILE;
+    }
+    slots
+}
+
+/// The longer lengths at which `nsn` can still become a number of one of `types` in one of
+/// `mine`, if any.
+fn still_of(mine: &[Region], nsn: &[u8], types: &[PhoneType]) -> Option<u32> {
+    let mut bits = 0;
+    for r in mine {
+        if let Fit::Short(b) = r.fit(nsn, slots_of(types)) {
+            bits |= b;
+        }
+    }
+    (bits != 0).then_some(bits)
+}
+
+/// True when a number of type `found` is one of `types`.
+fn accepts(types: &[PhoneType], found: PhoneType) -> bool {
+    types.contains(&found)
+        || (found == PhoneType::FixedLineOrMobile && types.iter().any(|t| matches!(t, PhoneType::Mobile | PhoneType::FixedLine)))
+}
+
+/// The verdict on a number of a type not in `types`.
+fn type_not_allowed(types: &[PhoneType]) -> Verdict {
+    if types.iter().all(|t| matches!(t, PhoneType::Mobile | PhoneType::FixedLineOrMobile)) {
+        return Verdict::invalid("phone.not_mobile");
+    }
+    let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
+    Verdict::invalid("phone.type_not_allowed").with_param(names.join(", "))
+}
+
 /// Judges the national number `nsn` typed after `code` against the chosen regions `mine` (all
-/// on `code`); with `strict`, other regions on the same code can claim the number.
-fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
-    let others: Vec<Region> = if strict {
-        select(regions(), &|r| r.code == code && !mine.iter().any(|m| m.alpha2 == r.alpha2))
-    } else {
-        Vec::new()
-    };
-    // The best fit among the chosen regions; among complete fits, one that claims the number.
+/// on `code`), as libphonenumber's `isValidNumberForRegion` does: valid when one of their
+/// types' patterns matches it. With `strict`, a number that only another region on the same
+/// code can have (or still become) is that region's: `phone.country_mismatch`.
+fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool, types: Option<&[PhoneType]>) -> Reading {
+    // The best fit among the chosen regions; the first one (the country's own) on a tie.
     let mut best: Option<(&Region, Fit)> = None;
     for r in mine {
-        let f = r.fit(nsn);
-        let better = match best {
-            None => true,
-            Some((b, bf)) => {
-                f.rank() < bf.rank() || (f == Fit::Complete && bf == Fit::Complete && !b.claims(nsn) && r.claims(nsn))
-            }
-        };
-        if better {
+        let f = r.fit(nsn, ALL_SLOTS);
+        if best.is_none_or(|(_, bf)| f.rank() < bf.rank()) {
             best = Some((r, f));
         }
     }
     let Some((region, fit)) = best else {
         return Reading { verdict: Verdict::invalid("phone.unknown_calling_code"), shown: None };
-    };
-    let mismatch = |o: &Region| Verdict::invalid("phone.country_mismatch").with_param(o.alpha3());
-    // A territory with leading digits of its own (Åland, Svalbard, Isle of Man, Kazakhstan, the
-    // Dominican Republic...) also uses numbers the main region of its code claims when they fit
-    // its own plan: Åland's mobiles are Finnish ones.
-    let main = regions().iter().find(|r| r.code == code).map(|r| r.alpha2);
-    let territory_takes = |o: &Region, complete: bool| {
-        Some(o.alpha2) == main
-            && mine.iter().any(|m| {
-                !m.leading.is_empty()
-                    && Some(m.alpha2) != main
-                    && if complete { pattern::full_match(m.pattern, nsn) } else { is_prefix(m.pattern, nsn) }
-            })
     };
     let n = nsn.len();
     let shown_len = match fit {
@@ -502,34 +671,42 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
     let shown = Some((code, *region, shown_len));
     let verdict = match fit {
         Fit::Complete => {
-            let claimed = mine.iter().any(|m| m.claims(nsn));
-            match others.iter().find(|o| o.claims(nsn)) {
-                Some(o) if !claimed && !territory_takes(o, true) => mismatch(o),
+            let found = region.number_type(nsn);
+            match (types, found) {
+                // Of another type, but a longer number may still be of one asked for.
+                (Some(t), Some(f)) if !accepts(t, f) => match still_of(mine, nsn, t) {
+                    Some(bits) => Verdict::incomplete("phone.too_short").with_param(lengths_text(bits)),
+                    None => type_not_allowed(t),
+                },
                 _ => {
                     // The digits one by one: no UTF-8 validation for what is ASCII.
                     let mut e164 = code.plus();
                     for &b in nsn {
                         e164.push(char::from(b));
                     }
-                    Verdict::valid(e164)
+                    Verdict::valid(e164).with_phone_type(found)
                 }
             }
         }
-        Fit::Short(bits) => {
-            let early = others.iter().find(|o| !o.leading.is_empty() && matches_start(o.leading, nsn));
-            match early {
-                Some(o) if !mine.iter().any(|m| m.could_claim(nsn)) && !territory_takes(o, false) => mismatch(o),
-                _ => Verdict::incomplete("phone.too_short").with_param(lengths_text(bits)),
-            }
-        }
+        Fit::Short(bits) => match types {
+            Some(t) if still_of(mine, nsn, t).is_none() => type_not_allowed(t),
+            _ => Verdict::incomplete("phone.too_short").with_param(lengths_text(bits)),
+        },
         failed => {
-            let owner = others.iter().find(|o| match o.fit(nsn) {
-                Fit::Complete => o.claims(nsn),
-                Fit::Short(_) => !o.leading.is_empty() && matches_start(o.leading, nsn),
+            let others = if strict {
+                select(regions(), &|r| r.code == code && !mine.iter().any(|m| m.alpha2 == r.alpha2))
+            } else {
+                Vec::new()
+            };
+            let fits = |o: &&Region, complete: bool| match o.fit(nsn, ALL_SLOTS) {
+                Fit::Complete => true,
+                Fit::Short(_) => !complete,
                 _ => false,
-            });
+            };
+            // A number another region has, else one it can still become.
+            let owner = others.iter().find(|o| fits(o, true)).or_else(|| others.iter().find(|o| fits(o, false)));
             match (owner, failed) {
-                (Some(o), _) => mismatch(o),
+                (Some(o), _) => Verdict::invalid("phone.country_mismatch").with_param(o.alpha3()),
                 (None, Fit::TooLong(bits)) => Verdict::invalid("phone.too_long").with_param(lengths_text(bits)),
                 (None, Fit::InvalidLength(bits)) => {
                     Verdict::invalid("phone.invalid_length").with_param(lengths_text(bits))
@@ -539,6 +716,39 @@ fn judge(code: Code, nsn: &[u8], mine: &[Region], strict: bool) -> Reading {
         }
     };
     Reading { verdict, shown }
+}
+
+/// An example number of `country` (ISO 3166-1 alpha-3) and `kind` (`None`: a mobile number
+/// when the country has one, else a fixed line one), as a person would type it: international
+/// form in the country's grouping (`+56 2 2123 4567`). From the example numbers of Google's
+/// metadata, each checked to be of its type by the shipped patterns. `None` for a country with
+/// no calling code or no number of that type.
+///
+/// ```
+/// use identity_kit::phone::{example, PhoneType};
+/// // Chile does not tell mobiles from fixed lines: its mobile example is a fixed line or mobile one.
+/// assert_eq!(example("CHL", Some(PhoneType::Mobile)).as_deref(), Some("+56 2 2123 4567"));
+/// assert_eq!(example("USA", Some(PhoneType::TollFree)).as_deref(), Some("+1 800 234 5678"));
+/// assert_eq!(example("CHL", Some(PhoneType::Pager)), None);
+/// ```
+pub fn example(country: &str, kind: Option<PhoneType>) -> Option<String> {
+    let list = country_regions(country)?;
+    let region = list.first()?;
+    let wanted = [kind.unwrap_or(PhoneType::Mobile)];
+    let pick = |slots: &[usize]| {
+        slots.iter().find_map(|&i| {
+            let nsn = region.examples().nth(i).filter(|e| !e.is_empty())?;
+            let found = region.number_type(nsn.as_bytes())?;
+            accepts(&wanted, found).then_some(nsn)
+        })
+    };
+    let all: Vec<usize> = (0..SLOTS.len()).collect();
+    let nsn = match kind {
+        None => pick(&[MOBILE, FIXED_LINE]).or_else(|| region.examples().find(|e| !e.is_empty()))?,
+        Some(_) => pick(&all)?,
+    };
+    let digits = crate::text::concat(&[&region.code.0.to_string(), nsn]);
+    Some(display(&digits, Some((region.code, *region, nsn.len()))))
 }
 
 /// `9` / `10, 11` / `5-12` / `6-8, 10` from a bit set of lengths.
@@ -629,6 +839,8 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "phone.too_long" => "This number is too long: {0} digits are expected after the country code.", "Este número es demasiado largo: se esperan {0} dígitos después del código de país.", "Este número é longo demais: são esperados {0} dígitos depois do código do país.";
     "phone.invalid_length" => "This number has a length no number here has: {0} digits are expected after the country code.", "Este número tiene un largo que no existe aquí: se esperan {0} dígitos después del código de país.", "Este número tem um comprimento que não existe aqui: são esperados {0} dígitos depois do código do país.";
     "phone.invalid_number" => "No phone number after {0} starts like this.", "Ningún teléfono con {0} comienza así.", "Nenhum telefone com {0} começa assim.";
+    "phone.not_mobile" => "This is not a mobile number: a mobile number is needed here.", "Este no es un número de celular: aquí se necesita un celular.", "Este não é um número de celular: aqui é preciso um celular.";
+    "phone.type_not_allowed" => "This kind of phone number is not accepted here (accepted: {0}).", "Este tipo de teléfono no se acepta aquí (se aceptan: {0}).", "Este tipo de telefone não é aceito aqui (são aceitos: {0}).";
 };
 
 #[cfg(test)]

@@ -29,6 +29,27 @@ pub struct Verdict {
     pub normalized: Option<String>,
     /// A display form of what was typed (`12.345.678-5`), also while incomplete.
     pub formatted: Option<String>,
+    /// For a valid phone number: its type by libphonenumber's metadata (mobile, fixed line...).
+    pub phone_type: Option<PhoneType>,
+}
+
+/// The type of a phone number, as libphonenumber names them (see [`crate::phone`]). Here, below
+/// the fields, so that a [`Verdict`] can carry it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PhoneType {
+    Mobile,
+    FixedLine,
+    /// Fixed line and mobile numbers share their ranges (the USA, Canada, China...): it may be
+    /// either.
+    FixedLineOrMobile,
+    TollFree,
+    PremiumRate,
+    SharedCost,
+    Voip,
+    PersonalNumber,
+    Pager,
+    Uan,
+    Voicemail,
 }
 
 impl Verdict {
@@ -59,7 +80,7 @@ impl Verdict {
     // every field in place (measured: -0.5 KB gzip of wasm kept out of line).
     #[inline(never)]
     pub fn new(state: State, code: &'static str) -> Self {
-        Verdict { state, code, param: None, normalized: None, formatted: None }
+        Verdict { state, code, param: None, normalized: None, formatted: None, phone_type: None }
     }
     pub fn with_param(self, param: impl Into<String>) -> Self {
         self.with_param_string(param.into())
@@ -75,6 +96,11 @@ impl Verdict {
     #[inline(never)]
     fn with_formatted_string(mut self, formatted: String) -> Self {
         self.formatted = Some(formatted);
+        self
+    }
+    /// A phone number's type, on a valid verdict.
+    pub fn with_phone_type(mut self, phone_type: Option<PhoneType>) -> Self {
+        self.phone_type = phone_type;
         self
     }
     pub fn is_valid(&self) -> bool {

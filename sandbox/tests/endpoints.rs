@@ -82,12 +82,12 @@ async fn created_identities_are_normalized() {
     let mut body = user(n);
     body["documentNumber"] = json!("12.345.678-5");
     body["email"] = json!("  Ana.Perez@EXAMPLE.COM ");
-    body["phone"] = json!("+56 9 1234 5678");
+    body["phone"] = json!("+56 9 6123 4567");
     body["name"] = json!("  Ana Pérez ");
     let v = sb.create(&body).await;
     assert_eq!(v["documentNumber"], "12345678-5");
     assert_eq!(v["email"], "Ana.Perez@example.com");
-    assert_eq!(v["phone"], "+56912345678");
+    assert_eq!(v["phone"], "+56961234567");
     assert_eq!(v["name"], "Ana Pérez");
     assert_eq!(v["securityOptions"], json!({"twoFactorEnabled": false}));
     // GET answers what POST answered.

@@ -42,12 +42,14 @@ pub(crate) fn full_match(pattern: &str, digits: &[u8]) -> bool {
 }
 
 /// True when `digits` can be completed (possibly with nothing) into a full match of `pattern`.
+#[cfg(test)]
 pub(crate) fn is_prefix(pattern: &str, digits: &[u8]) -> bool {
     digits.len() <= MAX_DIGITS && match_lengths(pattern, digits, true) >> digits.len() != 0
 }
 
 /// True when `pattern` matches a beginning of `digits` (JavaScript's `digits.search(p) === 0`):
 /// how libphonenumber reads leading-digits patterns.
+#[cfg(test)]
 pub(crate) fn matches_start(pattern: &str, digits: &[u8]) -> bool {
     match_lengths(pattern, digits, false) != 0
 }

@@ -169,9 +169,10 @@ pub fn rut(body: u64) -> String {
     format!("{body}-{dv}")
 }
 
-/// A valid Chilean mobile number.
+/// A valid Chilean mobile number: +56 9 61 and any six digits (by libphonenumber's full
+/// metadata, not every +56 9 number is one).
 pub fn phone(n: u64) -> String {
-    format!("+569{:08}", n % 100_000_000)
+    format!("+56961{:06}", n % 1_000_000)
 }
 
 /// A valid USER payload, distinct for each `n`.

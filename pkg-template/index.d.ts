@@ -4,8 +4,8 @@
 // with `lib` older than ES2025/ESNext need this lib for it (TypeScript 5.2 or later).
 /// <reference lib="esnext.disposable" />
 import type {
-  DocumentTypeInfo, FieldContext, FieldName, FieldState, FieldVerdict, IdentityInput, IdentityReport,
-  IdentityType, ValidateIdentityOptions,
+  ColumnVerdict, DocumentTypeInfo, FieldContext, FieldName, FieldState, FieldVerdict, IdentityInput, IdentityReport,
+  IdentityType, PhoneType, ValidateIdentityOptions,
 } from "./identity_kit.js";
 
 export * from "./identity_kit.js";
@@ -23,6 +23,13 @@ export declare function formatField(field: FieldName, value: string | null | und
  * and bulk checks. `fieldState(f, v, c) === validateField(f, v, c).state`, always.
  */
 export declare function fieldState(field: FieldName, value: string | null | undefined, context?: FieldContext): FieldState;
+/**
+ * The verdicts on a column of values of one field (a spreadsheet's column), in one call: one
+ * `{state, code}` per value, in order; the same verdicts as `validateField`.
+ */
+export declare function validateColumn(field: FieldName, values: ReadonlyArray<string | null | undefined>, context?: FieldContext): ColumnVerdict[];
+/** An example phone number of `country` and `type` (default `"mobile"`), as typed: for placeholders. */
+export declare function examplePhone(country: string, type?: PhoneType | null): string | undefined;
 /** Validates a whole Create Identity payload (or a PATCH body with `{partial: true}`). */
 export declare function validateIdentity(payload: IdentityInput | Record<string, unknown>, options?: ValidateIdentityOptions): IdentityReport;
 /** The document types usable for `country` (all when omitted) and identity `type`. */

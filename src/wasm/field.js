@@ -25,14 +25,17 @@ const MAX_REMEMBERED = 1024;
 
 let memory;
 let fieldList = "";
+/** libphonenumber's type names, in the order of the wasm's `PhoneType`. */
+let phoneTypes = [];
 let u8 = new Uint8Array(0);
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** Called once by the wasm before the first field call. */
-export function setup(wasmMemory, fields) {
+export function setup(wasmMemory, fields, phoneTypeNames) {
   memory = wasmMemory;
   fieldList = fields;
+  phoneTypes = phoneTypeNames.split(",");
 }
 
 function bytes() {
@@ -85,6 +88,21 @@ function stringOption(options, key, what) {
   return v;
 }
 
+/** `options.phoneTypes`: an array of type names, or undefined; as one string, for the key. */
+function phoneTypesOption(options, what) {
+  let v;
+  try {
+    v = options.phoneTypes;
+    if (v === undefined || v === null) return undefined;
+    if (Array.isArray(v) && v.length <= phoneTypes.length && v.every((t) => typeof t === "string" && t.length <= 64)) {
+      return v.join(",");
+    }
+  } catch {
+    throw new TypeError(`${what}: could not read option "phoneTypes"`);
+  }
+  throw new TypeError(`${what}: option "phoneTypes" must be an array of phone types (${phoneTypes.join(", ")})`);
+}
+
 function booleanOption(options, key, what) {
   let v;
   try {
@@ -116,9 +134,10 @@ export function readArgs(field, value, options, call, ptr) {
     const documentType = stringOption(options, "documentType", what);
     const locale = stringOption(options, "locale", what);
     const lenient = booleanOption(options, "lenient", what);
+    const types = phoneTypesOption(options, what);
     // \u0001 cannot occur in a name the wasm accepts, \u0002 stands for "not given".
-    key = `${field}\u0001${type ?? "\u0002"}\u0001${country ?? "\u0002"}\u0001${documentType ?? "\u0002"}\u0001${locale ?? "\u0002"}\u0001${lenient}`;
-    parts = [field, type, country, documentType, locale, lenient];
+    key = `${field}\u0001${type ?? "\u0002"}\u0001${country ?? "\u0002"}\u0001${documentType ?? "\u0002"}\u0001${locale ?? "\u0002"}\u0001${lenient}\u0001${types ?? "\u0002"}`;
+    parts = [field, type, country, documentType, locale, lenient, types];
   }
   let length;
   if (value === undefined || value === null) {
@@ -135,7 +154,7 @@ export function readArgs(field, value, options, call, ptr) {
   if (id === undefined) {
     id = MISS;
     pendingKey = key;
-    pending = parts ?? [field, undefined, undefined, undefined, undefined, false];
+    pending = parts ?? [field, undefined, undefined, undefined, undefined, false, undefined];
   }
   return ((id << 16) | length) >>> 0;
 }
@@ -154,7 +173,10 @@ function write(value, ptr) {
   return i + encoder.encodeInto(value.slice(i), b.subarray(ptr + i)).written;
 }
 
-/** The arguments readArgs answered MISS for: [field, type, country, documentType, locale, lenient]. */
+/**
+ * The arguments readArgs answered MISS for: [field, type, country, documentType, locale,
+ * lenient, phoneTypes joined by commas].
+ */
 export function pendingArgs() {
   return pending;
 }
@@ -177,11 +199,12 @@ export function learnMessage(codePtr, codeLen, locale, templatePtr, templateLen)
 }
 
 /**
- * A verdict's object: `{state, code, message, normalized?, formatted?, param?}`, each string a
- * byte range of wasm memory (`ptr` 0: absent). Undefined when the message template of this
- * code in `locale` is not known yet (the wasm then calls learnMessage and asks again).
+ * A verdict's object: `{state, code, message, normalized?, formatted?, param?, phoneType?}`,
+ * each string a byte range of wasm memory (`ptr` 0: absent), `phoneType` an index of the
+ * type names (255: none). Undefined when the message template of this code in `locale` is not
+ * known yet (the wasm then calls learnMessage and asks again).
  */
-export function verdict(state, codePtr, locale, paramPtr, paramLen, normPtr, normLen, fmtPtr, fmtLen) {
+export function verdict(state, codePtr, locale, paramPtr, paramLen, normPtr, normLen, fmtPtr, fmtLen, phoneType) {
   const entry = codes.get(codePtr);
   const template = entry?.[1][locale];
   if (template === undefined) return undefined;
@@ -190,5 +213,66 @@ export function verdict(state, codePtr, locale, paramPtr, paramLen, normPtr, nor
   if (normPtr) v.normalized = text(normPtr, normLen);
   if (fmtPtr) v.formatted = text(fmtPtr, fmtLen);
   if (param !== undefined) v.param = param;
+  if (phoneType !== 255) v.phoneType = phoneTypes[phoneType];
   return v;
+}
+
+// --- a column -------------------------------------------------------------------------------
+
+let column = [];
+
+/**
+ * Checks a column of values (an array of strings, undefined or null), keeps it, and answers
+ * how many bytes `packColumn` needs. A value that is not a string throws a TypeError naming it.
+ */
+export function columnBytes(values) {
+  column = [];
+  let bytes = 0;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== undefined && v !== null && typeof v !== "string") {
+      throw new TypeError(`validateColumn: values[${i}] must be a string, undefined or null, not ${typeName(v)}`);
+    }
+    const s = v ?? "";
+    column.push(s);
+    bytes += 4 + (s.length > MAX_UNITS ? 0 : 3 * s.length);
+  }
+  return bytes;
+}
+
+/**
+ * Writes the column `columnBytes` kept at `ptr`: each value as its UTF-8 length (u32, little
+ * endian; 0xffffffff for a value too long to copy) and its bytes. Answers the bytes written.
+ */
+export function packColumn(ptr) {
+  const b = bytes();
+  let at = ptr;
+  for (const s of column) {
+    let len = 0xffffffff;
+    if (s.length <= MAX_UNITS) len = write(s, at + 4);
+    b[at] = len & 0xff;
+    b[at + 1] = (len >>> 8) & 0xff;
+    b[at + 2] = (len >>> 16) & 0xff;
+    b[at + 3] = len >>> 24;
+    at += 4 + (len === 0xffffffff ? 0 : len);
+  }
+  column = [];
+  return at - ptr;
+}
+
+/**
+ * The column's verdicts, `[{state, code}]` in the order of the values, from `n` records at
+ * `ptr` in wasm memory: state (u32), the code's place and length (u32 each).
+ */
+export function columnVerdicts(ptr, n) {
+  const words = new Uint32Array(memory.buffer, ptr, n * 3);
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const codePtr = words[3 * i + 1];
+    let entry = codes.get(codePtr);
+    if (!entry) codes.set(codePtr, (entry = [text(codePtr, words[3 * i + 2]), []]));
+    out[i] = { state: STATES[words[3 * i]], code: entry[0] };
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ use super::type_error;
 use crate::fields::{self, FieldContext, Rule};
 use crate::identity::IdentityType;
 use crate::messages::{self, Locale};
+use crate::phone::PhoneType;
 use crate::text::upper_trimmed;
 use crate::verdict::{State, Verdict};
 
@@ -30,7 +31,7 @@ const MAX_REMEMBERED: usize = 1024;
 
 #[wasm_bindgen(module = "/src/wasm/field.js")]
 extern "C" {
-    fn setup(memory: JsValue, fields: &str);
+    fn setup(memory: JsValue, fields: &str, phone_types: &str);
     #[wasm_bindgen(js_name = readArgs, catch)]
     fn read_args(field: &JsValue, value: &JsValue, options: &JsValue, call: u32, ptr: *mut u8) -> Result<u32, JsValue>;
     #[wasm_bindgen(js_name = pendingArgs)]
@@ -43,9 +44,15 @@ extern "C" {
     #[allow(clippy::too_many_arguments)]
     fn verdict_js(
         state: u8, code_ptr: *const u8, locale: u8, param_ptr: *const u8, param_len: usize,
-        norm_ptr: *const u8, norm_len: usize, fmt_ptr: *const u8, fmt_len: usize,
+        norm_ptr: *const u8, norm_len: usize, fmt_ptr: *const u8, fmt_len: usize, phone_type: u8,
     ) -> JsValue;
     fn text(ptr: *const u8, len: usize) -> JsValue;
+    #[wasm_bindgen(js_name = columnBytes, catch)]
+    fn column_bytes(values: &JsValue) -> Result<u32, JsValue>;
+    #[wasm_bindgen(js_name = packColumn)]
+    fn pack_column(ptr: *mut u8) -> u32;
+    #[wasm_bindgen(js_name = columnVerdicts)]
+    fn column_verdicts(ptr: *const u32, n: usize) -> JsValue;
 }
 
 /// Which call is reading its arguments (`CALLS` in field.js), for the messages.
@@ -87,7 +94,8 @@ struct Args {
 fn args(field: &JsValue, value: &JsValue, options: &JsValue, call: Call) -> Result<Args, JsValue> {
     let ptr = SCRATCH.with_borrow_mut(|s| {
         if s.is_empty() {
-            setup(wasm_bindgen::memory(), fields::FIELD_LIST);
+            let names: Vec<&str> = PhoneType::ALL.iter().map(|t| t.name()).collect();
+            setup(wasm_bindgen::memory(), fields::FIELD_LIST, &names.join(","));
             s.resize(MAX_FIELD_UNITS * 3, 0);
         }
         s.as_mut_ptr()
@@ -119,12 +127,25 @@ fn resolve(call: Call) -> Result<usize, JsValue> {
         })?),
     };
     let locale = super::locale_from(part(4).as_deref(), what)?;
+    let phone_types = match part(6) {
+        None => None,
+        Some(list) => Some(
+            list.split(',')
+                .map(|name| {
+                    PhoneType::parse(name).ok_or_else(|| {
+                        type_error(&[what, ": phoneTypes: \"", name, "\" is not a phone type (", &PhoneType::ALL.map(PhoneType::name).join(", "), ")"])
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
     let ctx = FieldContext {
         country: part(2).map(|c| upper_trimmed(&c)),
         identity_type,
         document_type: part(3).map(|d| upper_trimmed(&d)),
         locale,
         lenient: parts.get(5).as_bool().unwrap_or(false),
+        phone_types,
     };
     Ok(RESOLVED.with_borrow_mut(|all| {
         let resolved = Resolved { rule, ctx };
@@ -168,7 +189,8 @@ pub(crate) fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
     let (param, param_len) = range(v.param.as_deref());
     let (norm, norm_len) = range(v.normalized.as_deref());
     let (fmt, fmt_len) = range(v.formatted.as_deref());
-    let make = || verdict_js(state_index(v.state), v.code.as_ptr(), locale as u8, param, param_len, norm, norm_len, fmt, fmt_len);
+    let phone_type = v.phone_type.map_or(u8::MAX, |t| t as u8);
+    let make = || verdict_js(state_index(v.state), v.code.as_ptr(), locale as u8, param, param_len, norm, norm_len, fmt, fmt_len, phone_type);
     let made = make();
     if !made.is_undefined() {
         return made;
@@ -247,4 +269,42 @@ pub fn field_state(
         None => fields::too_long_for(rule).state,
     })
     .into())
+}
+
+/// Judges a column of values of one field in one crossing (a spreadsheet's column, a bulk
+/// import): `[{state, code}]`, one per value, in order. The same verdicts as `validateField`.
+#[wasm_bindgen(js_name = validateColumn, unchecked_return_type = "ColumnVerdict[]")]
+pub fn validate_column(
+    #[wasm_bindgen(unchecked_param_type = "FieldName")] field: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReadonlyArray<string | null | undefined>")] values: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FieldContext")] context: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let args = args(&field, &JsValue::UNDEFINED, &context.unwrap_or(JsValue::UNDEFINED), Call::Column)?;
+    if !super::read::is_array_or_not(&values) {
+        return Err(type_error(&["validateColumn: values must be an array of strings"]));
+    }
+    let size = column_bytes(&values).map_err(|e| {
+        // A Proxy or a getter that threw, rather than our own TypeError about a value.
+        if e.is_instance_of::<js_sys::TypeError>() { e } else { type_error(&["validateColumn: values could not be read"]) }
+    })?;
+    let mut packed = vec![0u8; size as usize];
+    let written = pack_column(packed.as_mut_ptr());
+    packed.truncate(written as usize);
+    let mut records: Vec<u32> = Vec::new();
+    with_resolved(args.id, |rule, ctx| {
+        let mut rest = &packed[..];
+        while let Some((len, tail)) = rest.split_first_chunk::<4>() {
+            let len = u32::from_le_bytes(*len);
+            let verdict = if len == u32::MAX {
+                rest = tail;
+                fields::too_long_for(rule)
+            } else {
+                let (value, tail) = tail.split_at(len as usize);
+                rest = tail;
+                fields::verdict(rule, &String::from_utf8_lossy(value), ctx)
+            };
+            records.extend([state_index(verdict.state) as u32, verdict.code.as_ptr() as u32, verdict.code.len() as u32]);
+        }
+    });
+    Ok(column_verdicts(records.as_ptr(), records.len() / 3))
 }

@@ -249,6 +249,25 @@ pub fn countries(
     Ok(out.into())
 }
 
+/// An example phone number of `country` (ISO alpha-3) and `type` (default `"mobile"`), as a
+/// person would type it (`"+56 2 2123 4567"`): for placeholders and hints. `undefined` when
+/// the country has no example of that type.
+#[wasm_bindgen(js_name = examplePhone)]
+pub fn example_phone(
+    #[wasm_bindgen(unchecked_param_type = "string")] country: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PhoneType")] phone_type: Option<JsValue>,
+) -> Result<Option<String>, JsValue> {
+    const WHAT: &str = "examplePhone";
+    let Some(country) = optional_arg(Some(country), WHAT, "country")? else {
+        return Err(type_error(&[WHAT, ": country must be an ISO 3166-1 alpha-3 string"]));
+    };
+    let kind = match optional_arg(phone_type, WHAT, "type")? {
+        None => None,
+        Some(name) => Some(phone::PhoneType::parse(&name).ok_or_else(|| type_error(&[WHAT, ": \"", &name, "\" is not a phone type"]))?),
+    };
+    Ok(phone::example(&upper_trimmed(&country), kind))
+}
+
 /// The calling code of an ISO alpha-3 country (`"CHL"` -> `56`), or `undefined`.
 #[wasm_bindgen(js_name = callingCode)]
 pub fn calling_code(#[wasm_bindgen(unchecked_param_type = "string")] country: JsValue) -> Result<Option<u16>, JsValue> {

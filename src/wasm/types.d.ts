@@ -12,6 +12,11 @@ export type DocumentType =
   | "PASSPORT" | "RUT" | "CURP" | "RFC" | "CED_CIU" | "CED_EXT" | "NIT"
   | "DNI" | "CE" | "RUC" | "CUIL" | "CUIT" | "CPF" | "CNPJ";
 
+/** A phone number's type, as libphonenumber names them. */
+export type PhoneType =
+  | "mobile" | "fixedLine" | "fixedLineOrMobile" | "tollFree" | "premiumRate" | "sharedCost"
+  | "voip" | "personalNumber" | "pager" | "uan" | "voicemail";
+
 /** The field names `validateField` and `formatField` accept. */
 export type FieldName =
   | "type" | "name" | "nickname" | "lastname" | "externalId" | "email" | "phone" | "country"
@@ -35,6 +40,12 @@ export interface FieldContext {
   locale?: Locale | string;
   /** Structural checks only for phone and document number, as the documented sandbox accepted. Never the default. */
   lenient?: boolean;
+  /**
+   * For `phone`: the types accepted, e.g. `["mobile"]` for a number that will receive an SMS
+   * code (`fixedLineOrMobile` counts as mobile). Another type is `invalid` with the code
+   * `phone.not_mobile` or `phone.type_not_allowed`. Default: any type.
+   */
+  phoneTypes?: PhoneType[];
 }
 
 /** The verdict on one field. */
@@ -50,6 +61,14 @@ export interface FieldVerdict {
   formatted?: string;
   /** The message's argument (expected check digit, calling code...), when it has one. */
   param?: string;
+  /** For a valid phone number: its type by libphonenumber's full metadata. */
+  phoneType?: PhoneType;
+}
+
+/** One value's verdict in `validateColumn`'s answer: its state and code. */
+export interface ColumnVerdict {
+  state: FieldState;
+  code: string;
 }
 
 export interface ValidateIdentityOptions {

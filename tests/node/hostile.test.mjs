@@ -15,7 +15,7 @@ clientKit.initSync({ module: readFileSync(new URL("identity_kit_client_bg.wasm",
 
 const ROUNDS = 20_000;
 const user = () => ({
-  type: "USER", name: "Ana", email: "ana@example.com", phone: "+56912345678", country: "CHL",
+  type: "USER", name: "Ana", email: "ana@example.com", phone: "+56961234567", country: "CHL",
   documentType: "RUT", documentNumber: "17604011-4", idv: "iv-1",
 });
 const boom = () => {

@@ -189,7 +189,10 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
     if let Some(c) = cors(&config.cors_origins, config.faults)? {
         router = router.layer(c);
     }
-    let router = router
+    // The whole router as one service under the outer layers: `Router::layer` wraps each
+    // route, inside the method router that adds a 405's `Allow`, which the error body names.
+    let router = Router::new()
+        .fallback_service(router)
         .layer(from_fn(error::normalize_errors))
         .layer(from_fn(web::security_headers))
         .layer(from_fn(error::request_context));

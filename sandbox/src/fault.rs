@@ -14,6 +14,7 @@
 //! | `retry-after=S` | adds `Retry-After: S` |
 //! | `after` | the request is handled (and stored) first, then its answer replaced by the fault; without it the request never reaches a handler |
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -115,8 +116,12 @@ fn parse(spec: &str) -> Result<Fault, String> {
 }
 
 /// A body that sends its first part, then fails, so the connection closes short of the
-/// `Content-Length` it announced.
-struct CutShort(Option<Bytes>);
+/// `Content-Length` it announced. It waits a moment before failing: hyper flushes what it
+/// holds only while the body is pending, and drops it unsent on an error.
+struct CutShort {
+    part: Option<Bytes>,
+    pause: Pin<Box<tokio::time::Sleep>>,
+}
 
 impl HttpBody for CutShort {
     type Data = Bytes;
@@ -124,12 +129,15 @@ impl HttpBody for CutShort {
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        Poll::Ready(Some(match self.0.take() {
-            Some(part) => Ok(Frame::data(part)),
-            None => Err(std::io::Error::other("fault: body cut short")),
-        }))
+        if let Some(part) = self.part.take() {
+            return Poll::Ready(Some(Ok(Frame::data(part))));
+        }
+        match self.pause.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Some(Err(std::io::Error::other("fault: body cut short")))),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 
@@ -215,7 +223,10 @@ pub async fn inject(req: Request, next: Next) -> Response {
                 None => (StatusCode::OK, Bytes::from_static(CANNED_JSON.as_bytes())),
             };
             let half = bytes.slice(..bytes.len() / 2);
-            let mut res = Response::new(Body::new(CutShort(Some(half))));
+            let mut res = Response::new(Body::new(CutShort {
+                part: Some(half),
+                pause: Box::pin(tokio::time::sleep(Duration::from_millis(100))),
+            }));
             *res.status_mut() = status;
             let h = res.headers_mut();
             h.insert(

@@ -15,6 +15,12 @@ use identity_kit::{FieldError, Locale};
 use crate::ids;
 
 pub const TRACE_HEADER: &str = "x-trace-id";
+/// Longest request target (path and query) answered; longer is a 414.
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+/// Largest header block answered (names, values and their separators); larger is a 431. A
+/// head much larger than this never gets here: the connection loop's read buffer stops it
+/// (`serve::MAX_HEAD_BYTES`), also with a 431.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// What every request carries while it is handled.
 #[derive(Clone, Debug)]
@@ -42,7 +48,29 @@ pub async fn request_context(req: Request, next: Next) -> Response {
         locale: locale_of(req.headers()),
     };
     let trace = ctx.trace_id.clone();
-    let mut res = CONTEXT.scope(ctx, next.run(req)).await;
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    let too_large = if req.uri().to_string().len() > MAX_URL_BYTES {
+        Some(
+            ApiError::bad_request(format!("The URL is longer than {MAX_URL_BYTES} bytes."))
+                .with_status(StatusCode::URI_TOO_LONG),
+        )
+    } else if header_bytes > MAX_HEADER_BYTES {
+        Some(
+            ApiError::bad_request(format!("The headers are larger than {MAX_HEADER_BYTES} bytes."))
+                .with_status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
+        )
+    } else {
+        None
+    };
+    let mut res = if let Some(e) = too_large {
+        CONTEXT.scope(ctx, async { e.into_response() }).await
+    } else {
+        CONTEXT.scope(ctx, next.run(req)).await
+    };
     if let Ok(v) = HeaderValue::from_str(&trace) {
         res.headers_mut()
             .insert(HeaderName::from_static(TRACE_HEADER), v);

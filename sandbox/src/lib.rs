@@ -314,6 +314,15 @@ impl Running {
             .map_or(0, |c| c.tokens.issued())
     }
 
+    /// Sandbox mode: whether `token` is a live token of this server (tests scan answers for
+    /// one: only a token already in hand can be checked).
+    pub fn is_live_token(&self, token: &str) -> bool {
+        self.handles
+            .credentials
+            .as_ref()
+            .is_some_and(|c| c.tokens.is_valid(token))
+    }
+
     /// Gateway mode: how many times it called the upstream's `POST /auth`.
     pub fn upstream_auth_calls(&self) -> u64 {
         self.handles.gateway.as_ref().map_or(0, |g| g.auth_calls())

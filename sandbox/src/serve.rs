@@ -44,6 +44,9 @@ use crate::config::Limits;
 use crate::fault::DropConnection;
 use crate::StartError;
 
+/// Largest request head (request line and headers) read; hyper answers 431 past it.
+pub const MAX_HEAD_BYTES: usize = 32 * 1024;
+
 /// The error a request body's read gives once the body timeout has passed.
 #[derive(Debug)]
 pub struct BodyTimeout(pub Duration);
@@ -309,6 +312,10 @@ async fn connection(
     });
     let conn = hyper::server::conn::http1::Builder::new()
         .keep_alive(true)
+        // The request line and headers: at most MAX_HEAD_BYTES and 100 fields, or hyper
+        // answers 431 and closes.
+        .max_buf_size(MAX_HEAD_BYTES)
+        .max_headers(100)
         .serve_connection(io, service);
     tokio::pin!(conn);
     let mut draining = false;

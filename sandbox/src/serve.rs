@@ -348,10 +348,21 @@ pub async fn run(
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut conns: JoinSet<()> = JoinSet::new();
     tokio::pin!(shutdown);
+    let mut trim = tokio::time::interval(Duration::from_secs(5));
+    let mut peak = 0usize;
     loop {
+        peak = peak.max(conns.len());
         tokio::select! {
             _ = &mut shutdown => break,
             Some(_) = conns.join_next(), if !conns.is_empty() => {}
+            _ = trim.tick() => {
+                // After a flood of connections (slow bodies, say) has gone, hand the memory
+                // their buffers held back to the system: glibc keeps freed memory otherwise.
+                if peak >= conns.len() + 64 {
+                    give_back_memory();
+                    peak = conns.len();
+                }
+            }
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => match slots.clone().try_acquire_owned() {
                     Ok(slot) => {
@@ -392,3 +403,18 @@ pub async fn run(
     }
     Ok(())
 }
+
+/// Returns the allocator's free memory to the system (glibc's `malloc_trim`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn give_back_memory() {
+    extern "C" {
+        fn malloc_trim(pad: usize) -> std::os::raw::c_int;
+    }
+    // SAFETY: malloc_trim only releases free heap pages; it takes no pointer of ours.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn give_back_memory() {}

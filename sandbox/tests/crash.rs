@@ -27,7 +27,7 @@ fn env_or(name: &str, default: u64) -> u64 {
 
 fn start(db: &std::path::Path, dir: &TempDir, round: u64) -> (Child, String) {
     let port_file = dir.path(&format!("port-{round}"));
-    let child = Command::new(env!("CARGO_BIN_EXE_identity-sandbox"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_identity-sandbox"))
         .args(["--port", "0", "--db"])
         .arg(db)
         .arg("--port-file")
@@ -46,7 +46,11 @@ fn start(db: &std::path::Path, dir: &TempDir, round: u64) -> (Child, String) {
         {
             return (child, format!("http://127.0.0.1:{port}/demo-api"));
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "no port file");
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no port file");
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }

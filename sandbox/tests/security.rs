@@ -142,7 +142,7 @@ async fn the_csp_is_on_every_page() {
     }
     // Every other answer is not HTML (so it needs no CSP): check a few.
     for path in ["/app.js", "/styles.css", "/nothing.html", "/identities"] {
-        let res = sb.http.get(sb.url(&path)).send().await.unwrap();
+        let res = sb.http.get(sb.url(path)).send().await.unwrap();
         let ct = res.headers()["content-type"].to_str().unwrap().to_string();
         assert!(!ct.starts_with("text/html"), "{path}: {ct}");
     }

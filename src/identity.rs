@@ -74,7 +74,7 @@ pub const MAX_IDV: usize = 100;
 const TOP_LEVEL: &[&str] = &[
     "type", "name", "nickname", "lastname", "externalId", "email", "phone", "country",
     "documentType", "documentNumber", "idv", "securityOptions", "children", "bankAccount",
-    "address",
+    "address", "gender", "rules",
 ];
 const READ_ONLY: &[&str] = &["id", "status", "createdAt", "updatedAt"];
 /// Every top-level key a payload may carry ([`TOP_LEVEL`], then [`READ_ONLY`]), joined at
@@ -251,9 +251,11 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     w.field(&mut out, obj, "", "documentType", const { rule("documentType") }, &ctx, true);
     let ctx = FieldContext { document_type: str_of(&out, "documentType").map(str::to_string), ..ctx };
 
-    const PLAIN: [(&str, Rule, bool); 6] = [
+    // `gender` is free text in the public spec (e.g. MALE, FEMALE, NON_BINARY): a text field.
+    const PLAIN: [(&str, Rule, bool); 7] = [
         ("name", rule("name"), true), ("nickname", rule("nickname"), false), ("lastname", rule("lastname"), false),
         ("externalId", rule("externalId"), false), ("email", rule("email"), true), ("idv", rule("idv"), true),
+        ("gender", rule("lastname"), false),
     ];
     for &(key, rule, required) in &PLAIN {
         w.field(&mut out, obj, "", key, rule, &ctx, required);
@@ -283,6 +285,13 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     if let Some(v) = obj.get("bankAccount").filter(|v| !v.is_null()) {
         if let Some(v) = bank_account(&mut w, v, &base) {
             put(&mut out, "bankAccount", v);
+        }
+    }
+    // `rules`: "custom rules or policies applicable to the entity", an object the spec leaves
+    // open (`properties: {}`): kept as sent.
+    if let Some(v) = obj.get("rules").filter(|v| !v.is_null()) {
+        if w.object(v, "rules").is_some() {
+            put(&mut out, "rules", v.clone());
         }
     }
     if let Some(v) = obj.get("address").filter(|v| !v.is_null()) {

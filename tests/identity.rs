@@ -180,3 +180,22 @@ fn uniqueness_rule() {
     assert_eq!(clashes.len(), 1);
     assert_eq!(clashes[0].code, "identity.duplicate_organization");
 }
+
+/// `gender` (a string) and `rules` (an open object) are in the public spec's Create and PATCH
+/// bodies and in seed 001: accepted, not `unknown_field`; still checked for their type.
+#[test]
+fn gender_and_rules_are_identity_fields() {
+    let mut payload = user();
+    payload["gender"] = json!(" NON_BINARY ");
+    payload["rules"] = json!({"maxDailyTransfers": 3, "tags": ["vip"]});
+    let r = validate_identity(&payload, &ValidateOptions::default());
+    assert!(r.ok, "{:?}", r.errors);
+    let v = r.value.unwrap();
+    assert_eq!(v["gender"], "NON_BINARY");
+    assert_eq!(v["rules"], json!({"maxDailyTransfers": 3, "tags": ["vip"]}));
+    let patch = ValidateOptions { partial: true, ..Default::default() };
+    assert!(validate_identity(&json!({"gender": "FEMALE"}), &patch).ok);
+    let bad = validate_identity(&json!({"gender": 1, "rules": "all"}), &patch);
+    let codes: Vec<(&str, &str)> = bad.errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
+    assert_eq!(codes, [("gender", "not_a_string"), ("rules", "not_an_object")]);
+}

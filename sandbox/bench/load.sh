@@ -8,6 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration="${1:-10s}"
+which_runs="${2:-all}"
 threads=2
 connections=50
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
@@ -34,6 +35,29 @@ export TOKEN="$(curl -sf "$base/auth" -H "x-api-key: $API_KEY" -H 'Content-Type:
   -d '{"clientId":"sandbox-client","clientSecret":"sandbox-secret"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
 hdr=(-H "x-api-key: $API_KEY" -H "Authorization: Bearer $TOKEN" -H 'conomyhq-api-version: 24-04-2025')
 echo "server: $bin on $base ($(nproc) cores shared with wrk)"
+
+# A Chilean RUT with its modulo-11 check digit.
+rut() {
+  local b=$1 sum=0 f=2 d
+  while [ "$b" -gt 0 ]; do sum=$((sum + (b % 10) * f)); b=$((b / 10)); f=$(( f == 7 ? 2 : f + 1 )); done
+  d=$((11 - sum % 11))
+  case $d in 11) d=0 ;; 10) d=K ;; esac
+  echo "$1-$d"
+}
+# 200 identities for the mixed run's gets and patches.
+ids=""
+for i in $(seq 200); do
+  n=$((90000000 + i))
+  body="$(printf '{"type":"USER","name":"Seed %d","email":"seed%d@bench.example.com","phone":"+569%08d","documentType":"RUT","documentNumber":"%s","idv":"iv-%d","country":"CHL"}' \
+    "$n" "$n" "$n" "$(rut $((10000000 + n % 80000000)))" "$n")"
+  id="$(curl -sf "$base/identities" "${hdr[@]}" -H 'Content-Type: application/json' -d "$body" | sed -E 's/.*"id":"([0-9a-f]{24})".*/\1/')"
+  ids="$ids${ids:+,}$id"
+done
+export IDS="$ids"
+echo
+echo "== mixed: wrk -t$threads -c$connections -d$duration --latency -s mixed.lua"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/mixed.lua" "$base"
+[ "$which_runs" = mixed ] && exit 0
 
 echo
 echo "== POST /identities: wrk -t$threads -c$connections -d$duration --latency -s post.lua"

@@ -292,8 +292,15 @@ pub fn decode_cursor(s: &str) -> Option<Cursor> {
     }
 }
 
-fn invalid_query(path: &str, code: &str, locale: Locale, detail: String) -> ApiError {
-    ApiError::bad_request(detail).with_errors(vec![field_error(path, code, locale)])
+/// A bad query parameter: `detail` names it and what it may be, and so does its field error
+/// (the generic message of `code` would have no parameter to name: "Choose one of: .").
+fn invalid_query(path: &str, code: &str, _locale: Locale, detail: String) -> ApiError {
+    let error = identity_kit::FieldError {
+        path: path.to_string(),
+        code: code.to_string(),
+        message: detail.clone(),
+    };
+    ApiError::bad_request(detail).with_errors(vec![error])
 }
 
 /// Reads `GET /identities`'s query into filters on the stored (normalised) columns. Filter
@@ -341,9 +348,9 @@ pub fn list_query(raw: Option<&str>, locale: Locale) -> Result<ListQuery, ApiErr
                 locale,
                 tr(
                     locale,
-                    "next is not a cursor this API returned.",
-                    "next no es un cursor devuelto por esta API.",
-                    "next não é um cursor devolvido por esta API.",
+                    "next must be a cursor this API returned (pagination.next or pagination.previous), passed back unchanged.",
+                    "next debe ser un cursor devuelto por esta API (pagination.next o pagination.previous), sin cambios.",
+                    "next deve ser um cursor devolvido por esta API (pagination.next ou pagination.previous), sem alterações.",
                 ),
             )
         })?);

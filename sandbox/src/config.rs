@@ -4,6 +4,7 @@
 //! [`Config::sandbox`] or [`Config::gateway`].
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
@@ -13,6 +14,34 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const DEV_API_KEY: &str = "sandbox-key";
 pub const DEV_CLIENT_ID: &str = "sandbox-client";
 pub const DEV_CLIENT_SECRET: &str = "sandbox-secret";
+
+/// How long a connection may take over each part of its life, and how many may be open.
+/// Defaults: [`Limits::default`]; each is a flag (see the README).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// From a connection's first byte (or its accept) to the end of the request's header.
+    pub header_timeout: Duration,
+    /// From the end of the header to the end of the body.
+    pub body_timeout: Duration,
+    /// A kept-alive connection with no request under way is closed after this.
+    pub idle_timeout: Duration,
+    /// Connections open at once; one more is answered 503 (with `Retry-After`) and closed.
+    pub max_connections: usize,
+    /// On SIGTERM, requests under way get this long to finish; then every connection is cut.
+    pub shutdown_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(30),
+            max_connections: 512,
+            shutdown_timeout: Duration::from_secs(10),
+        }
+    }
+}
 
 /// What the server does with `/identities` calls.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +104,10 @@ pub struct Config {
     pub pkg: Option<PathBuf>,
     /// Print the `listening on` line.
     pub announce: bool,
+    /// Timeouts and the connection limit.
+    pub limits: Limits,
+    /// Honour the `x-sandbox-fault` request header (off by default; see `fault.rs`).
+    pub faults: bool,
 }
 
 impl Config {
@@ -97,6 +130,8 @@ impl Config {
             www: None,
             pkg: None,
             announce: false,
+            limits: Limits::default(),
+            faults: false,
         }
     }
 
@@ -186,6 +221,34 @@ pub struct Cli {
     /// Directory of the wasm package, served at /pkg/.
     #[arg(long, default_value = "pkg")]
     pub pkg: PathBuf,
+    /// Seconds a client has to send a request's header (counted from the connection's accept,
+    /// or from the first byte of a later request on a kept-alive connection).
+    #[arg(long, default_value_t = 10.0, value_parser = seconds)]
+    pub header_timeout: f64,
+    /// Seconds a client has to send a request's body once its header is in.
+    #[arg(long, default_value_t = 30.0, value_parser = seconds)]
+    pub body_timeout: f64,
+    /// Seconds a kept-alive connection may sit with no request before it is closed.
+    #[arg(long, default_value_t = 30.0, value_parser = seconds)]
+    pub idle_timeout: f64,
+    /// Connections open at once; beyond it a new one gets a 503 with Retry-After and is closed.
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+    /// Seconds SIGTERM/SIGINT waits for requests under way before cutting every connection.
+    #[arg(long, default_value_t = 10.0, value_parser = seconds)]
+    pub shutdown_timeout: f64,
+    /// Honour the x-sandbox-fault request header (testing clients against failures). Never
+    /// turn it on where real clients call.
+    #[arg(long)]
+    pub faults: bool,
+}
+
+/// A positive number of seconds, at most a day.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 && n <= 86_400.0 => Ok(n),
+        _ => Err(format!("{s:?} is not a number of seconds from 0 to 86400")),
+    }
 }
 
 impl Cli {
@@ -239,6 +302,14 @@ impl Cli {
             www: Some(self.www),
             pkg: Some(self.pkg),
             announce: true,
+            limits: Limits {
+                header_timeout: Duration::from_secs_f64(self.header_timeout),
+                body_timeout: Duration::from_secs_f64(self.body_timeout),
+                idle_timeout: Duration::from_secs_f64(self.idle_timeout),
+                max_connections: self.max_connections as usize,
+                shutdown_timeout: Duration::from_secs_f64(self.shutdown_timeout),
+            },
+            faults: self.faults,
         })
     }
 }

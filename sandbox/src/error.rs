@@ -15,6 +15,12 @@ use identity_kit::{FieldError, Locale};
 use crate::ids;
 
 pub const TRACE_HEADER: &str = "x-trace-id";
+/// Longest request target (path and query) answered; longer is a 414.
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+/// Largest header block answered (names, values and their separators); larger is a 431. A
+/// head much larger than this never gets here: the connection loop's read buffer stops it
+/// (`serve::MAX_HEAD_BYTES`), also with a 431.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// What every request carries while it is handled.
 #[derive(Clone, Debug)]
@@ -42,7 +48,29 @@ pub async fn request_context(req: Request, next: Next) -> Response {
         locale: locale_of(req.headers()),
     };
     let trace = ctx.trace_id.clone();
-    let mut res = CONTEXT.scope(ctx, next.run(req)).await;
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    let too_large = if req.uri().to_string().len() > MAX_URL_BYTES {
+        Some(
+            ApiError::bad_request(format!("The URL is longer than {MAX_URL_BYTES} bytes."))
+                .with_status(StatusCode::URI_TOO_LONG),
+        )
+    } else if header_bytes > MAX_HEADER_BYTES {
+        Some(
+            ApiError::bad_request(format!("The headers are larger than {MAX_HEADER_BYTES} bytes."))
+                .with_status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
+        )
+    } else {
+        None
+    };
+    let mut res = if let Some(e) = too_large {
+        CONTEXT.scope(ctx, async { e.into_response() }).await
+    } else {
+        CONTEXT.scope(ctx, next.run(req)).await
+    };
     if let Ok(v) = HeaderValue::from_str(&trace) {
         res.headers_mut()
             .insert(HeaderName::from_static(TRACE_HEADER), v);
@@ -112,12 +140,20 @@ pub fn kind(name: &str) -> ErrorKind {
         })
 }
 
+/// Most field errors one answer lists.
+pub const MAX_LISTED_ERRORS: usize = 50;
+/// Most paths a validation error's `detail` names.
+pub const MAX_NAMED_PATHS: usize = 10;
+
 /// An error answer: the canonical body, its HTTP status and any extra headers.
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub body: Box<ApiErrorBody>,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// What went wrong inside (a storage error's text): written to the log with the trace id,
+    /// never to the answer.
+    log: Option<String>,
 }
 
 impl ApiError {
@@ -129,7 +165,14 @@ impl ApiError {
             status: StatusCode::from_u16(k.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             body: Box::new(ApiErrorBody::new(k, detail)),
             headers: Vec::new(),
+            log: None,
         }
+    }
+
+    /// Keeps `detail` for the log (with the trace id) rather than the answer.
+    pub fn with_log(mut self, detail: impl Into<String>) -> ApiError {
+        self.log = Some(detail.into());
+        self
     }
 
     /// The same body answered with another HTTP status (405, 413, 415, 502, 504): `status`
@@ -172,10 +215,16 @@ impl ApiError {
 
     /// A payload that failed validation: `missingParam` when every problem is a missing field,
     /// `invalidParam` otherwise; the field errors listed in `errors`.
-    pub fn validation(errors: Vec<FieldError>, locale: Locale) -> ApiError {
+    ///
+    /// At most [`MAX_LISTED_ERRORS`] errors are listed and [`MAX_NAMED_PATHS`] paths named in
+    /// `detail`, which says how many more there are: a 64 KiB body of unknown keys gets a short
+    /// answer, not one ten times its size.
+    pub fn validation(mut errors: Vec<FieldError>, locale: Locale) -> ApiError {
         let all_missing = !errors.is_empty() && errors.iter().all(|e| e.code == "missing");
+        let total = errors.len();
         let paths: Vec<&str> = errors
             .iter()
+            .take(MAX_NAMED_PATHS)
             .map(|e| {
                 if e.path.is_empty() {
                     "(body)"
@@ -184,7 +233,17 @@ impl ApiError {
                 }
             })
             .collect();
-        let list = paths.join(", ");
+        let mut list = paths.join(", ");
+        if total > paths.len() {
+            let more = total - paths.len();
+            list.push_str(&tr(
+                locale,
+                &format!(" and {more} more ({total} in all; errors lists the first {MAX_LISTED_ERRORS})"),
+                &format!(" y {more} más ({total} en total; errors lista los primeros {MAX_LISTED_ERRORS})"),
+                &format!(" e mais {more} ({total} no total; errors lista os primeiros {MAX_LISTED_ERRORS})"),
+            ));
+        }
+        errors.truncate(MAX_LISTED_ERRORS);
         let detail = if all_missing {
             tr(
                 locale,
@@ -214,7 +273,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(mut self) -> Response {
-        self.body.trace_id = Some(current_trace_id());
+        let trace = current_trace_id();
+        if let Some(log) = &self.log {
+            eprintln!("identity-sandbox: trace {trace}: {} {log}", self.status.as_u16());
+        }
+        self.body.trace_id = Some(trace);
         let bytes = serde_json::to_vec(&*self.body).unwrap_or_else(|_| {
             br#"{"status":500,"code":"01","type":"serverError","detail":"error body could not be written"}"#.to_vec()
         });
@@ -281,8 +344,14 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let res = next.run(req).await;
     let status = res.status();
+    // axum's own rejections (a path that is not UTF-8, a query it cannot read) are plain text.
+    let plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
     if !(status.is_client_error() || status.is_server_error())
-        || res.headers().contains_key(header::CONTENT_TYPE)
+        || (res.headers().contains_key(header::CONTENT_TYPE) && !plain)
     {
         return res;
     }
@@ -306,6 +375,9 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
         s if s.is_server_error() => {
             ApiError::internal("The server failed to answer.").with_status(s)
         }
+        StatusCode::BAD_REQUEST => ApiError::bad_request(
+            "The request could not be read: its path or query is malformed (not UTF-8, or not the expected form).",
+        ),
         s => ApiError::new(
             if s == StatusCode::UNAUTHORIZED {
                 "unauthorized"

@@ -74,6 +74,9 @@ impl Gateway {
         let client = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
+            // Below the usual server idle timeouts (this server's is 30 s): a pooled
+            // connection the upstream has just closed is not reused.
+            .pool_idle_timeout(Duration::from_secs(15))
             .user_agent(concat!(
                 "identity-sandbox-gateway/",
                 env!("CARGO_PKG_VERSION")

@@ -14,8 +14,10 @@ mod auth;
 mod body;
 pub mod config;
 mod error;
+mod fault;
 mod gateway;
 mod ids;
+mod serve;
 mod store;
 mod web;
 
@@ -36,7 +38,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
-pub use config::{Cli, Config, GatewayConfig, Mode, MAX_BODY_BYTES};
+pub use config::{Cli, Config, GatewayConfig, Limits, Mode, MAX_BODY_BYTES};
+pub use fault::FAULT_HEADER;
 pub use web::CSP;
 
 /// Why the server could not start.
@@ -73,7 +76,7 @@ pub struct Bound {
     config: Config,
 }
 
-fn cors(origins: &[String]) -> Result<Option<CorsLayer>, StartError> {
+fn cors(origins: &[String], faults: bool) -> Result<Option<CorsLayer>, StartError> {
     if origins.is_empty() {
         return Ok(None);
     }
@@ -95,7 +98,10 @@ fn cors(origins: &[String]) -> Result<Option<CorsLayer>, StartError> {
                 header::ACCEPT_LANGUAGE,
                 HeaderName::from_static("x-api-key"),
                 HeaderName::from_static("conomyhq-api-version"),
-            ])
+            ]
+            .into_iter()
+            .chain(faults.then_some(HeaderName::from_static(FAULT_HEADER)))
+            .collect::<Vec<_>>())
             .expose_headers([HeaderName::from_static(error::TRACE_HEADER), axum::http::header::RETRY_AFTER])
             .max_age(Duration::from_secs(600)),
     ))
@@ -177,10 +183,16 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
         None => router,
     };
     router = router.layer(CatchPanicLayer::custom(error::panic_response));
-    if let Some(c) = cors(&config.cors_origins)? {
+    if config.faults {
+        router = router.layer(from_fn(fault::inject));
+    }
+    if let Some(c) = cors(&config.cors_origins, config.faults)? {
         router = router.layer(c);
     }
-    let router = router
+    // The whole router as one service under the outer layers: `Router::layer` wraps each
+    // route, inside the method router that adds a 405's `Allow`, which the error body names.
+    let router = Router::new()
+        .fallback_service(router)
         .layer(from_fn(error::normalize_errors))
         .layer(from_fn(web::security_headers))
         .layer(from_fn(error::request_context));
@@ -219,7 +231,8 @@ impl Bound {
         self.addr
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    /// Serves until `shutdown` completes, then lets in-flight requests finish within the
+    /// shutdown deadline (see `serve.rs` for every limit).
     pub async fn serve(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -230,10 +243,7 @@ impl Bound {
         if self.config.announce {
             println!("identity-sandbox listening on http://{}/", self.addr);
         }
-        axum::serve(self.listener, self.app)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(|e| StartError(format!("server error: {e}")))
+        serve::run(self.listener, self.app, self.config.limits, shutdown).await
     }
 }
 
@@ -302,6 +312,15 @@ impl Running {
             .credentials
             .as_ref()
             .map_or(0, |c| c.tokens.issued())
+    }
+
+    /// Sandbox mode: whether `token` is a live token of this server (tests scan answers for
+    /// one: only a token already in hand can be checked).
+    pub fn is_live_token(&self, token: &str) -> bool {
+        self.handles
+            .credentials
+            .as_ref()
+            .is_some_and(|c| c.tokens.is_valid(token))
     }
 
     /// Gateway mode: how many times it called the upstream's `POST /auth`.

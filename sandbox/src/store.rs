@@ -141,8 +141,24 @@ fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A storage failure as the API answers it: no SQLite text (that goes to the log, with the
+/// trace id); a busy or locked database is a 503 worth retrying.
 fn db_error(e: rusqlite::Error) -> ApiError {
-    ApiError::internal(format!("storage error: {e}"))
+    let busy = matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    );
+    let err = if busy {
+        ApiError::internal("The storage is busy: retry in a moment.")
+            .with_status(axum::http::StatusCode::SERVICE_UNAVAILABLE)
+            .with_header(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            )
+    } else {
+        ApiError::internal("The storage failed. The trace id identifies this failure in the server's log.")
+    };
+    err.with_log(format!("storage error: {e}"))
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -429,7 +445,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db_error)?;
         let body =
-            serde_json::to_string(&p.value).map_err(|e| ApiError::internal(e.to_string()))?;
+            serde_json::to_string(&p.value).map_err(|e| ApiError::internal("The identity could not be written.").with_log(e.to_string()))?;
         let now = ids::now_rfc3339();
         let mut attempts = 0;
         let id = loop {
@@ -476,7 +492,7 @@ impl Store {
         let current = render(&tx, &row)?;
         let p = f(current)?;
         let body =
-            serde_json::to_string(&p.value).map_err(|e| ApiError::internal(e.to_string()))?;
+            serde_json::to_string(&p.value).map_err(|e| ApiError::internal("The identity could not be written.").with_log(e.to_string()))?;
         let updated = tx.execute(
             "UPDATE identities SET type = ?2, document_number = ?3, email = ?4, phone = ?5, country = ?6, body = ?7, updated_at = ?8 WHERE id = ?1",
             params![id, p.key.identity_type.as_str(), p.key.document_number, p.key.email, p.key.phone, p.country, body, ids::now_rfc3339()],

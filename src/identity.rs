@@ -56,13 +56,16 @@ pub struct FieldError {
 }
 
 /// The outcome of validating a payload: `value` is the normalised payload, ready to send,
-/// present only when there are no errors.
+/// present only when there are no errors. `warnings` are worth a second look on fields that
+/// are valid (an RFC whose check digit does not match): they never make `ok` false.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IdentityReport {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     pub errors: Vec<FieldError>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<FieldError>,
 }
 
 /// Longest text the free-text fields accept.
@@ -89,10 +92,11 @@ const KNOWN: [&str; TOP_LEVEL.len() + READ_ONLY.len()] = {
     known
 };
 
-/// Collects errors while walking a payload.
+/// Collects errors and warnings while walking a payload.
 struct Walker {
     options: ValidateOptions,
     errors: Vec<FieldError>,
+    warnings: Vec<FieldError>,
 }
 
 impl Walker {
@@ -123,6 +127,10 @@ impl Walker {
                 let v = fields::verdict(rule, s, ctx);
                 match v.state {
                     State::Valid => {
+                        for warning in &v.warnings {
+                            let message = warning.message(self.options.locale);
+                            self.warnings.push(FieldError { path: path.clone(), code: warning.code.to_string(), message });
+                        }
                         if let Some(normalized) = v.normalized {
                             put(out, key, Value::String(normalized));
                         }
@@ -222,9 +230,9 @@ fn str_of<'a>(obj: &'a Map, key: &str) -> Option<&'a str> {
 /// assert_eq!(report.errors[0].code, "phone.too_short");
 /// ```
 pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> IdentityReport {
-    let mut w = Walker { options: *options, errors: Vec::new() };
+    let mut w = Walker { options: *options, errors: Vec::new(), warnings: Vec::new() };
     let Some(obj) = w.object(payload, "") else {
-        return IdentityReport { ok: false, value: None, errors: w.errors };
+        return IdentityReport { ok: false, value: None, errors: w.errors, warnings: w.warnings };
     };
     let mut out = Map::new();
 
@@ -291,7 +299,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     }
 
     let ok = w.errors.is_empty();
-    IdentityReport { ok, value: ok.then_some(Value::Object(out)), errors: w.errors }
+    IdentityReport { ok, value: ok.then_some(Value::Object(out)), errors: w.errors, warnings: w.warnings }
 }
 
 fn security_options(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {

@@ -7,7 +7,7 @@
 use crate::identity::IdentityType;
 use crate::text;
 use crate::text::MAX_INPUT_BYTES;
-use crate::verdict::Verdict;
+use crate::verdict::{Verdict, Warning};
 
 pub mod ar_dni;
 pub mod ce;
@@ -63,6 +63,12 @@ pub trait IdDocument {
         Self::validate(input).is_ok()
     }
 
+    /// What is worth a second look on a valid number (its normalised value), never blocking:
+    /// an RFC whose check digit does not match, which SAT has issued. None for most documents.
+    fn warnings(_normalized: &str) -> Vec<Warning> {
+        Vec::new()
+    }
+
     /// The verdict for a value as typed so far.
     fn live(input: &str) -> Verdict {
         default_live::<Self>(input)
@@ -72,7 +78,7 @@ pub trait IdDocument {
 /// The verdict every document shares: empty, too long, valid, a prefix of a valid value, or
 /// the first error.
 pub fn default_live<D: IdDocument + ?Sized>(input: &str) -> Verdict {
-    live_with(input, D::validate, D::format, D::could_continue, D::INCOMPLETE)
+    live_with(input, D::validate, D::format, D::could_continue, D::warnings, D::INCOMPLETE)
 }
 
 /// `default_live`'s body, once for every document rather than once per type (the document's
@@ -83,6 +89,7 @@ fn live_with(
     validate: fn(&str) -> Result<String, DocError>,
     format: fn(&str) -> String,
     could_continue: fn(&str) -> bool,
+    warnings: fn(&str) -> Vec<Warning>,
     incomplete: &'static str,
 ) -> Verdict {
     let trimmed = crate::text::trim(input);
@@ -94,8 +101,8 @@ fn live_with(
     }
     match validate(trimmed) {
         Ok(normalized) => {
-            let formatted = format(&normalized);
-            Verdict::valid(normalized).with_formatted(formatted)
+            let (formatted, warnings) = (format(&normalized), warnings(&normalized));
+            Verdict::valid(normalized).with_formatted(formatted).with_warnings(warnings)
         }
         Err(_) if could_continue(trimmed) => {
             Verdict::incomplete(incomplete).with_formatted(format(trimmed))
@@ -577,7 +584,9 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "rfc.incomplete" => "Keep typing: an RFC has 12 characters for companies or 13 for people.", "Sigue escribiendo: un RFC tiene 12 caracteres para personas morales o 13 para personas físicas.", "Continue digitando: um RFC tem 12 caracteres para empresas ou 13 para pessoas.";
     "rfc.length" => "An RFC has 12 characters for companies or 13 for people.", "Un RFC tiene 12 caracteres para personas morales o 13 para personas físicas.", "Um RFC tem 12 caracteres para empresas ou 13 para pessoas.";
     "rfc.characters" => "An RFC has only letters (Ñ and & included) and digits.", "Un RFC solo tiene letras (incluidas Ñ y &) y dígitos.", "Um RFC só tem letras (incluindo Ñ e &) e dígitos.";
-    "rfc.format" => "An RFC is 3 letters (4 for people), a date YYMMDD and a 3-character homoclave ending in a digit or A.", "Un RFC son 3 letras (4 para personas físicas), una fecha AAMMDD y una homoclave de 3 caracteres que termina en un dígito o A.", "Um RFC são 3 letras (4 para pessoas), uma data AAMMDD e uma homoclave de 3 caracteres que termina em um dígito ou A.";
+    "rfc.format" => "An RFC is 3 letters (4 for people), a date YYMMDD and a 3-character homoclave of letters and digits.", "Un RFC son 3 letras (4 para personas físicas), una fecha AAMMDD y una homoclave de 3 letras o dígitos.", "Um RFC são 3 letras (4 para pessoas), uma data AAMMDD e uma homoclave de 3 letras ou dígitos.";
+    "rfc.check_digit" => "Please check it: the check digit would be {0}, but some real RFCs differ.", "Revísalo: el dígito verificador sería {0}, pero algunos RFC reales difieren.", "Confira: o dígito verificador seria {0}, mas alguns RFC reais diferem.";
+    "rfc.homoclave" => "Please check it: an unusual homoclave, but some real RFCs have one.", "Revísalo: una homoclave inusual, pero algunos RFC reales la tienen.", "Confira: uma homoclave incomum, mas alguns RFC reais têm uma.";
     "rfc.date" => "The date in this RFC (the 6 digits after the letters, YYMMDD) is not a real date.", "La fecha de este RFC (los 6 dígitos después de las letras, AAMMDD) no es una fecha válida.", "A data deste RFC (os 6 dígitos depois das letras, AAMMDD) não é uma data válida.";
     "ced_ciu.incomplete" => "Keep typing: a cédula has 6 to 10 digits.", "Sigue escribiendo: una cédula tiene de 6 a 10 dígitos.", "Continue digitando: uma cédula tem de 6 a 10 dígitos.";
     "ced_ciu.length" => "A cédula de ciudadanía has 6 to 10 digits.", "Una cédula de ciudadanía tiene de 6 a 10 dígitos.", "Uma cédula de ciudadanía tem de 6 a 10 dígitos.";
@@ -585,8 +594,8 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "ced_ext.incomplete" => "Keep typing: a cédula de extranjería has 6 to 10 digits.", "Sigue escribiendo: una cédula de extranjería tiene de 6 a 10 dígitos.", "Continue digitando: uma cédula de extranjería tem de 6 a 10 dígitos.";
     "ced_ext.length" => "A cédula de extranjería has 6 to 10 digits.", "Una cédula de extranjería tiene de 6 a 10 dígitos.", "Uma cédula de extranjería tem de 6 a 10 dígitos.";
     "ced_ext.characters" => "A cédula de extranjería has only digits.", "Una cédula de extranjería solo tiene dígitos.", "Uma cédula de extranjería só tem dígitos.";
-    "nit.incomplete" => "Keep typing: a NIT has 9 digits and a check digit.", "Sigue escribiendo: un NIT tiene 9 dígitos y un dígito de verificación.", "Continue digitando: um NIT tem 9 dígitos e um dígito verificador.";
-    "nit.length" => "A NIT has 9 digits and a check digit.", "Un NIT tiene 9 dígitos y un dígito de verificación.", "Um NIT tem 9 dígitos e um dígito verificador.";
+    "nit.incomplete" => "Keep typing: a NIT has 6 to 10 digits and a check digit.", "Sigue escribiendo: un NIT tiene de 6 a 10 dígitos y un dígito de verificación.", "Continue digitando: um NIT tem de 6 a 10 dígitos e um dígito verificador.";
+    "nit.length" => "A NIT has 6 to 10 digits and a check digit.", "Un NIT tiene de 6 a 10 dígitos y un dígito de verificación.", "Um NIT tem de 6 a 10 dígitos e um dígito verificador.";
     "nit.characters" => "A NIT has only digits.", "Un NIT solo tiene dígitos.", "Um NIT só tem dígitos.";
     "pe_dni.incomplete" => "Keep typing: a DNI has 8 digits.", "Sigue escribiendo: un DNI tiene 8 dígitos.", "Continue digitando: um DNI tem 8 dígitos.";
     "pe_dni.length" => "A DNI has 8 digits, optionally followed by its check character.", "Un DNI tiene 8 dígitos, opcionalmente seguidos de su carácter de verificación.", "Um DNI tem 8 dígitos, opcionalmente seguidos do seu caractere verificador.";
@@ -608,7 +617,7 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "cuit.incomplete" => "Keep typing: a CUIT has 11 digits (XX-XXXXXXXX-X).", "Sigue escribiendo: un CUIT tiene 11 dígitos (XX-XXXXXXXX-X).", "Continue digitando: um CUIT tem 11 dígitos (XX-XXXXXXXX-X).";
     "cuit.length" => "A CUIT has 11 digits (XX-XXXXXXXX-X).", "Un CUIT tiene 11 dígitos (XX-XXXXXXXX-X).", "Um CUIT tem 11 dígitos (XX-XXXXXXXX-X).";
     "cuit.characters" => "A CUIT has only digits.", "Un CUIT solo tiene dígitos.", "Um CUIT só tem dígitos.";
-    "cuit.prefix" => "A CUIT starts with 30, 33 or 34 (20, 23, 24 or 27 for people).", "Un CUIT comienza con 30, 33 o 34 (20, 23, 24 o 27 para personas).", "Um CUIT começa com 30, 33 ou 34 (20, 23, 24 ou 27 para pessoas).";
+    "cuit.prefix" => "A CUIT starts with 20, 23, 24, 27, 30, 33, 34, 50, 51 or 55.", "Un CUIT comienza con 20, 23, 24, 27, 30, 33, 34, 50, 51 o 55.", "Um CUIT começa com 20, 23, 24, 27, 30, 33, 34, 50, 51 ou 55.";
     "cpf.incomplete" => "Keep typing: a CPF has 11 digits.", "Sigue escribiendo: un CPF tiene 11 dígitos.", "Continue digitando: um CPF tem 11 dígitos.";
     "cpf.length" => "A CPF has 11 digits.", "Un CPF tiene 11 dígitos.", "Um CPF tem 11 dígitos.";
     "cpf.characters" => "A CPF has only digits.", "Un CPF solo tiene dígitos.", "Um CPF só tem dígitos.";

@@ -1,26 +1,46 @@
-//! NIT (Número de Identificación Tributaria), Colombia's tax number for organizations.
+//! NIT (Número de Identificación Tributaria), Colombia's tax number.
 //!
-//! A 9-digit body and a check digit, written `900.123.456-8`. The check digit follows
-//! python-stdnum `co.nit` (DIAN's method): prime weights 3, 7, 13, 17, 19, 23, 29, 37, 41,
-//! 43, 47, 53, 59, 67, 71 from the right, `s = sum mod 11`, check `"01987654321"[s]`.
+//! A body and a check digit, written `900.123.456-8`. The check digit follows python-stdnum
+//! `co.nit` (DIAN's method): prime weights 3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59,
+//! 67, 71 from the right, `s = sum mod 11`, check `"01987654321"[s]`.
 //!
-//! SPEC section 2 fixes the body at 9 digits, the length of organizations' NITs. People's
-//! NITs are their cédula (6 to 10 digits) plus a check digit; python-stdnum accepts 8 to 16
-//! digits in all for that reason. This type is for organizations only, so those are rejected
-//! by length ([`check_digit`] still computes them).
+//! The body is 6 to 10 digits (SPEC section 2): companies' NITs have 9 (`8xx` and `9xx`), and a
+//! person's NIT is their identification number, a cédula of 6 to 10 digits, with its check
+//! digit (DIAN, Estatuto Tributario art. 555-1; a person registered in the RUT keeps their
+//! cédula as NIT). python-stdnum accepts bodies of 7 to 15 digits: its upper bound is the
+//! length of DIAN's weight table, not a length DIAN issues (no Colombian identity number has
+//! more than 10 digits), and its lower bound refuses the 6-digit cédulas still in use. So
+//! bodies of 11 to 15 digits are refused here (`nit.length`) and bodies of 6 accepted.
+//!
+//! As the length varies, the check digit is found the way the person wrote it: after the
+//! first dash when there is one (`900.206.480-2`: the dash says the body is complete, so a
+//! wrong digit after it is `invalid` at once), else the last digit (`9002064802`). Without a
+//! dash, a value of 10 digits or fewer that is not valid as it stands is `incomplete`: one more
+//! digit can make it a valid NIT with a 10-digit body. Dots group the body's thousands: typed
+//! `900.206.480`, a last group of three with no dash, is a body still waiting for its check
+//! digit, even when its digits happen to form a valid shorter NIT.
 //!
 //! ```
 //! use identity_kit::documents::{nit, IdDocument};
 //! assert_eq!(nit::check_digit("900123456"), Some('8'));
 //! assert_eq!(nit::Document::validate("900.123.456-8"), Ok("9001234568".to_string()));
+//! assert_eq!(nit::Document::validate("52.345.678-3"), Ok("523456783".to_string())); // a person's
 //! assert_eq!(nit::Document::format("9001234568"), "900.123.456-8");
 //! assert!(!nit::Document::is_valid("900.123.456-7"));
 //! ```
 
-use super::{fill_template, CheckedDigits, DocError, IdDocument};
+use super::{default_live, DocError, IdDocument};
 use crate::text;
+use crate::verdict::Verdict;
 
 const WEIGHTS: [u8; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
+const MIN_BODY: usize = 6;
+const MAX_BODY: usize = 10;
+/// Separators inside the body: dots, and commas as some write them (`900,206,480-2`).
+const GROUPING: &str = ".,";
+/// What separates the check digit: a dash, or the long dashes found online
+/// (`890 981 268 — 4`).
+const DASHES: &str = "-–—";
 
 /// The check digit of a NIT body of 1 to 15 digits, or `None` if it is not one.
 pub fn check_digit(body: &str) -> Option<char> {
@@ -33,15 +53,22 @@ pub fn check_digit(body: &str) -> Option<char> {
     b"01987654321".get((sum % 11) as usize).map(|&b| char::from(b))
 }
 
-const RULE: CheckedDigits = CheckedDigits {
-    len: 10,
-    prefixes: "",
-    check_digit,
-    characters: "nit.characters",
-    length: "nit.length",
-    prefix: "nit.prefix",
-    check_digit_code: "nit.check_digit",
-};
+/// What is typed, separators removed: before the first dash and, when a dash was typed, what
+/// follows it. Without a dash the first part ends with the check digit (if typed yet).
+fn parts(input: &str) -> (String, Option<String>) {
+    let trimmed = text::trim(input);
+    for (i, c) in trimmed.char_indices() {
+        if text::has_char(DASHES, c) {
+            let after = &trimmed[i + c.len_utf8()..];
+            return (text::compact(&trimmed[..i], GROUPING), Some(text::compact(after, ".,-–—")));
+        }
+    }
+    (text::compact(trimmed, GROUPING), None)
+}
+
+fn digits_only(s: &str) -> bool {
+    text::all_bytes(s, |b| b.is_ascii_digit())
+}
 
 pub struct Document;
 
@@ -49,20 +76,70 @@ impl IdDocument for Document {
     const INCOMPLETE: &'static str = "nit.incomplete";
 
     fn compact(input: &str) -> String {
-        // Commas and long dashes appear in NITs found online (`900,206,480-2`, `890 981 268 — 4`).
         text::compact(input, ".,-–—")
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        RULE.validate(Self::compact(input))
+        let (mut body, after) = parts(input);
+        if !digits_only(&body) || !after.as_deref().is_none_or(digits_only) {
+            return Err(DocError::new("nit.characters"));
+        }
+        // All ASCII digits from here on, so byte positions are characters.
+        let dv = match after {
+            Some(after) => after,
+            None => body.pop().map(String::from).unwrap_or_default(),
+        };
+        if body.len() < MIN_BODY || body.len() > MAX_BODY || dv.len() != 1 {
+            return Err(DocError::new("nit.length"));
+        }
+        let expected = check_digit(&body).ok_or_else(|| DocError::new("nit.characters"))?;
+        if !dv.starts_with(expected) {
+            return Err(DocError::with("nit.check_digit", expected));
+        }
+        body.push_str(&dv);
+        Ok(body)
     }
 
+    /// `900.206.480-2`: the body's thousands grouped, and the check digit after a dash once it
+    /// is known (typed after a dash, or the value valid as it stands, or as long as a NIT gets).
     fn format(input: &str) -> String {
-        fill_template(&Self::compact(input), "###.###.###-#")
+        let (first, after) = parts(input);
+        if !digits_only(&first) {
+            return Self::compact(input);
+        }
+        match after {
+            Some(after) => text::concat(&[&text::group_thousands(&first, '.'), "-", &after]),
+            None if first.len() > MAX_BODY || Self::is_valid(input) => {
+                let (body, dv) = first.split_at(first.len() - 1);
+                text::concat(&[&text::group_thousands(body, '.'), "-", dv])
+            }
+            None => text::group_thousands(&first, '.'),
+        }
     }
 
     fn could_continue(input: &str) -> bool {
-        RULE.could_continue(&Self::compact(input))
+        let (first, after) = parts(input);
+        if !digits_only(&first) {
+            return false;
+        }
+        match after {
+            // A dash waits for the check digit of a body that must be complete.
+            Some(after) => after.is_empty() && first.len() >= MIN_BODY && first.len() <= MAX_BODY,
+            None => first.len() <= MAX_BODY,
+        }
+    }
+
+    fn live(input: &str) -> Verdict {
+        // `900.206.480`, grouped in threes with no dash, is a body still waiting for its check
+        // digit, even when its digits happen to form a valid shorter NIT (`900.206.460`, 90.020.646-0).
+        let trimmed = text::trim(input);
+        let last_group = trimmed.rsplit(|c| text::has_char(GROUPING, c)).next().unwrap_or("");
+        let grouped_body = parts(trimmed).1.is_none() && last_group.len() == 3 && last_group.len() < trimmed.len();
+        if grouped_body && Self::could_continue(trimmed) {
+            let (first, _) = parts(trimmed);
+            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(text::group_thousands(&first, '.'));
+        }
+        default_live::<Self>(input)
     }
 }
 
@@ -105,6 +182,15 @@ mod tests {
             ("900,206,480-2", "9002064802"),
             ("890 981 268 — 4", "8909812684"),
             ("900.323.466—1", "9003234661"),
+            // People's NITs, their cédula and check digit (SPEC section 2, updated; were
+            // nit.length or incomplete).
+            ("15.252.525-0", "152525250"),
+            ("152525250", "152525250"),
+            ("1.234.567-2", "12345672"),
+            ("52.345.678-3", "523456783"),
+            ("1.023.456.789-4", "10234567894"),
+            ("10234567894", "10234567894"),
+            ("123.456-3", "1234563"),
         ] {
             assert_eq!(
                 Document::validate(input),
@@ -121,12 +207,21 @@ mod tests {
             Err(DocError::with("nit.check_digit", '2'))
         );
         assert_eq!(
-            Document::validate("15.252.525-0").unwrap_err().code,
-            "nit.length"
-        ); // a person's
-        assert_eq!(
             Document::validate("900.206.480-22").unwrap_err().code,
             "nit.length"
+        );
+        for input in [
+            "12.345-6",             // a body of 5
+            "12345.678.901-2",      // a body of 11 (python-stdnum accepts up to 15)
+            "123456789012",         // the same without a dash
+            "900-206-480-2",        // the first dash ends the body
+            "900.206.480-",         // the check digit still missing
+        ] {
+            assert_eq!(Document::validate(input).unwrap_err().code, "nit.length", "{input}");
+        }
+        assert_eq!(
+            Document::validate("10234567895"),
+            Err(DocError::with("nit.check_digit", '4'))
         );
         assert_eq!(
             Document::validate("900.206.48A-2").unwrap_err().code,
@@ -150,12 +245,31 @@ mod tests {
             ("900.206.480-1", State::Invalid),
             ("900.206.480-21", State::Invalid),
             ("900.2O6", State::Invalid),
+            // The body's length varies now (SPEC section 2, updated).
+            ("9002064801", State::Incomplete), // a 10-digit body may follow (was invalid)
+            ("90020648012", State::Invalid),
+            ("900206460", State::Valid),      // 90.020.646-0
+            ("900.206.460", State::Incomplete), // grouped: a body waiting for its check digit
+            ("90.020.646-0", State::Valid),
+            ("15.252.525-", State::Incomplete),
+            ("15.252.525-0", State::Valid),
+            ("15.252.525-1", State::Invalid),
+            ("12.345-", State::Invalid), // a body of 5 cannot grow past the dash
+            ("1.023.456.789", State::Incomplete),
+            ("1.023.456.789-4", State::Valid),
+            ("102345678940", State::Invalid),
         ] {
             assert_eq!(Document::live(input).state, state, "{input}");
         }
+        // Grouped as the digits come, the check digit split off once known (was 900.206.4:
+        // the body's length is no longer fixed at 9).
         assert_eq!(
             Document::live("9002064").formatted.as_deref(),
-            Some("900.206.4")
+            Some("9.002.064")
+        );
+        assert_eq!(
+            Document::live("152525250").formatted.as_deref(),
+            Some("15.252.525-0")
         );
         let v = Document::live("9002064802");
         assert_eq!(

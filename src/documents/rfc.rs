@@ -8,7 +8,7 @@
 //!
 //! The domain is python-stdnum `mx.rfc`'s default one: the homoclave is any 3 letters or
 //! digits. SAT's algorithm (the "Algoritmo para generar el RFC con homoclave", published by
-//! SAT through the IFAI, request 0610100135506) gives a homoclave in `[1-9A-V][1-9A-Z]` and a
+//! SAT through the IFAI, request 0610100135506) gives a homoclave in `[1-9A-NP-V][1-9A-NP-Z]` and a
 //! check digit in `[0-9A]`, computed as python-stdnum does: each character takes its index in
 //! `0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ`, a company's 11 characters are padded to 12 with a
 //! leading space, weights 13 down to 2, check `(11 - sum mod 11) mod 11` as an index into the
@@ -96,7 +96,7 @@ pub fn check(rfc: &str) -> Vec<Warning> {
     }
     match check_digit(body.as_str()) {
         Some(expected) if last != Some(expected) => {
-            warnings.push(Warning::new("rfc.check_digit", Some(expected.to_string())))
+            warnings.push(Warning::new("rfc.check_digit", Some(String::from(expected))))
         }
         _ => {}
     }

@@ -101,8 +101,7 @@ struct Walker {
 
 impl Walker {
     fn error(&mut self, path: &str, code: &'static str, param: Option<&str>) {
-        let message = message(code, param, self.options.locale);
-        self.errors.push(FieldError { path: path.to_string(), code: code.to_string(), message });
+        self.errors.push(field_error(path, code, param, self.options.locale));
     }
 
     fn verdict_error(&mut self, path: &str, v: &Verdict) {
@@ -127,9 +126,8 @@ impl Walker {
                 let v = fields::verdict(rule, s, ctx);
                 match v.state {
                     State::Valid => {
-                        for warning in &v.warnings {
-                            let message = warning.message(self.options.locale);
-                            self.warnings.push(FieldError { path: path.clone(), code: warning.code.to_string(), message });
+                        for w in &v.warnings {
+                            self.warnings.push(field_error(&path, w.code, w.param.as_deref(), self.options.locale));
                         }
                         if let Some(normalized) = v.normalized {
                             put(out, key, Value::String(normalized));
@@ -186,6 +184,13 @@ impl Walker {
             }
         }
     }
+}
+
+/// A problem (or a warning) at `path`, with its message in `locale`. Out of line: one body
+/// for errors and warnings.
+#[inline(never)]
+fn field_error(path: &str, code: &'static str, param: Option<&str>, locale: Locale) -> FieldError {
+    FieldError { path: path.to_string(), code: code.to_string(), message: message(code, param, locale) }
 }
 
 /// The path of member `key` of the object at `prefix` (`""` at the top): `a.b`, or `b`. Shared

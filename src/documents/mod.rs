@@ -7,7 +7,7 @@
 use crate::identity::IdentityType;
 use crate::text;
 use crate::text::MAX_INPUT_BYTES;
-use crate::verdict::{Verdict, Warning};
+use crate::verdict::Verdict;
 
 pub mod ar_dni;
 pub mod ce;
@@ -63,12 +63,6 @@ pub trait IdDocument {
         Self::validate(input).is_ok()
     }
 
-    /// What is worth a second look on a valid number (its normalised value), never blocking:
-    /// an RFC whose check digit does not match, which SAT has issued. None for most documents.
-    fn warnings(_normalized: &str) -> Vec<Warning> {
-        Vec::new()
-    }
-
     /// The verdict for a value as typed so far.
     fn live(input: &str) -> Verdict {
         default_live::<Self>(input)
@@ -78,7 +72,7 @@ pub trait IdDocument {
 /// The verdict every document shares: empty, too long, valid, a prefix of a valid value, or
 /// the first error.
 pub fn default_live<D: IdDocument + ?Sized>(input: &str) -> Verdict {
-    live_with(input, D::validate, D::format, D::could_continue, D::warnings, D::INCOMPLETE)
+    live_with(input, D::validate, D::format, D::could_continue, D::INCOMPLETE)
 }
 
 /// `default_live`'s body, once for every document rather than once per type (the document's
@@ -89,7 +83,6 @@ fn live_with(
     validate: fn(&str) -> Result<String, DocError>,
     format: fn(&str) -> String,
     could_continue: fn(&str) -> bool,
-    warnings: fn(&str) -> Vec<Warning>,
     incomplete: &'static str,
 ) -> Verdict {
     let trimmed = crate::text::trim(input);
@@ -101,8 +94,8 @@ fn live_with(
     }
     match validate(trimmed) {
         Ok(normalized) => {
-            let (formatted, warnings) = (format(&normalized), warnings(&normalized));
-            Verdict::valid(normalized).with_formatted(formatted).with_warnings(warnings)
+            let formatted = format(&normalized);
+            Verdict::valid(normalized).with_formatted(formatted)
         }
         Err(_) if could_continue(trimmed) => {
             Verdict::incomplete(incomplete).with_formatted(format(trimmed))
@@ -312,6 +305,120 @@ impl CheckedDigits {
 
     pub(crate) fn could_continue(&self, compact: &str) -> bool {
         compact.len() < self.len && self.prefix_error(compact).is_none()
+    }
+}
+
+/// Numbers written as a body of `min_body` to `max_body` digits, its thousands grouped by
+/// dots, and a check character (Chile's RUT, Colombia's NIT). The check character is after the
+/// last dash when there is one (the person said where it is), else the last character; while
+/// no dash is typed and the value is not valid as it stands, every digit typed is body.
+pub(crate) struct BodyAndCheck {
+    pub min_body: usize,
+    pub max_body: usize,
+    /// Separators within the body: dots, and for the NIT commas (`900,206,480-2`).
+    pub grouping: &'static str,
+    /// What a check character may be: digits, and `K` for the RUT.
+    pub check_chars: &'static str,
+    /// The check character of a body.
+    pub check_digit: fn(&str) -> Option<char>,
+    pub characters: &'static str,
+    pub length: &'static str,
+    pub check_digit_code: &'static str,
+}
+
+impl BodyAndCheck {
+    /// The body (separators removed) and the check character: at the last dash when there is
+    /// one, else the last character. `None` when the part after the dash is not exactly one
+    /// character.
+    fn parts(&self, trimmed: &str) -> Option<(String, char)> {
+        if let Some((body, after)) = text::rsplit_once(trimmed, b'-') {
+            let mut dv = text::trim(after).chars();
+            let (Some(c), None) = (dv.next(), dv.next()) else { return None };
+            return Some((text::compact(body, self.grouping), c.to_ascii_uppercase()));
+        }
+        let compact = text::compact(trimmed, self.grouping);
+        let mut chars = compact.chars();
+        let dv = chars.next_back()?;
+        Some((chars.as_str().to_string(), dv))
+    }
+
+    /// The body and check character of a valid number, or the first thing wrong with it.
+    pub(crate) fn validate(&self, input: &str) -> Result<(String, char), DocError> {
+        let trimmed = text::trim(input);
+        let Some((body, dv)) = self.parts(trimmed) else {
+            // Nothing typed, or not one character after the dash.
+            let code = if trimmed.is_empty() { self.characters } else { self.length };
+            return Err(DocError::new(code));
+        };
+        if !text::all_digits(&body) || !text::has_char(self.check_chars, dv) {
+            return Err(DocError::new(self.characters));
+        }
+        if body.len() < self.min_body || body.len() > self.max_body {
+            return Err(DocError::new(self.length));
+        }
+        let expected = (self.check_digit)(&body).ok_or_else(|| DocError::new(self.characters))?;
+        if dv != expected {
+            return Err(DocError::with(self.check_digit_code, expected));
+        }
+        Ok((body, dv))
+    }
+
+    /// `12.345.678-5`, also for a partial value: `7608642` shows as `7.608.642`, not as a
+    /// finished number `760.864-2` with a wrong check digit, unless it is valid as it stands.
+    pub(crate) fn format(&self, input: &str) -> String {
+        let trimmed = text::trim(input);
+        let compact = |s: &str| text::compact(&text::compact(s, self.grouping), "-");
+        if !trimmed.is_ascii() {
+            return compact(trimmed);
+        }
+        match text::rsplit_once(trimmed, b'-') {
+            Some((body, dv)) => text::concat(&[&text::group_thousands(&compact(body), '.'), "-", &text::trim(dv).to_ascii_uppercase()]),
+            None => {
+                let compact = compact(trimmed);
+                // Valid as it stands, or as long as the number gets: the last character is the
+                // check character.
+                if compact.len() > self.max_body || self.validate(trimmed).is_ok() {
+                    let mut chars = compact.chars();
+                    let dv = chars.next_back().unwrap_or(' ');
+                    let mut formatted = text::group_thousands(chars.as_str(), '.');
+                    formatted.push('-');
+                    formatted.push(dv);
+                    formatted
+                } else {
+                    text::group_thousands(&compact, '.')
+                }
+            }
+        }
+    }
+
+    pub(crate) fn could_continue(&self, input: &str) -> bool {
+        let trimmed = text::trim(input);
+        // Nothing written as such a number starts with a separator.
+        if trimmed.starts_with('.') || trimmed.starts_with('-') {
+            return false;
+        }
+        match text::rsplit_once(trimmed, b'-') {
+            // A dash followed by a character fixes the split: the check character is typed.
+            Some((_, after)) if !text::trim(after).is_empty() => false,
+            // A trailing dash waits for the check character of a body that must be complete.
+            Some((body, _)) => {
+                let body = text::compact(body, self.grouping);
+                text::all_digits(&body) && body.len() >= self.min_body && body.len() <= self.max_body
+            }
+            None => {
+                let compact = text::compact(trimmed, self.grouping);
+                compact.len() <= self.max_body && text::all_digits(&compact)
+            }
+        }
+    }
+
+    /// Whether `input` is a body still waiting for its check character although its digits
+    /// may form a valid shorter number: grouped in threes (`17.604.011`) with no dash.
+    pub(crate) fn waits_for_check(&self, input: &str) -> bool {
+        let trimmed = text::trim(input);
+        text::find_byte(trimmed, b'-').is_none()
+            && text::rsplit_once(trimmed, b'.').is_some_and(|(_, last)| last.len() == 3)
+            && self.could_continue(trimmed)
     }
 }
 

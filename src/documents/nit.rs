@@ -12,13 +12,14 @@
 //! more than 10 digits), and its lower bound refuses the 6-digit cédulas still in use. So
 //! bodies of 11 to 15 digits are refused here (`nit.length`) and bodies of 6 accepted.
 //!
-//! As the length varies, the check digit is found the way the person wrote it: after the
-//! first dash when there is one (`900.206.480-2`: the dash says the body is complete, so a
-//! wrong digit after it is `invalid` at once), else the last digit (`9002064802`). Without a
-//! dash, a value of 10 digits or fewer that is not valid as it stands is `incomplete`: one more
-//! digit can make it a valid NIT with a 10-digit body. Dots group the body's thousands: typed
-//! `900.206.480`, a last group of three with no dash, is a body still waiting for its check
-//! digit, even when its digits happen to form a valid shorter NIT.
+//! As the length varies, the check digit is found the way the person wrote it, as for the
+//! [RUT](super::rut): after the last dash when there is one (`900.206.480-2`: a wrong digit
+//! after it is `invalid` at once), else the last digit (`9002064802`). Without a dash, a value
+//! of 10 digits or fewer that is not valid as it stands is `incomplete`: one more digit can
+//! make it a valid NIT with a 10-digit body. Dots group the body's thousands: typed
+//! `900.206.460`, a last group of three with no dash, is a body still waiting for its check
+//! digit, even when its digits happen to form a valid shorter NIT (90.020.646-0). A dash
+//! inside the body (`900-206-480-2`) is refused: it would say the body ended there.
 //!
 //! ```
 //! use identity_kit::documents::{nit, IdDocument};
@@ -29,18 +30,11 @@
 //! assert!(!nit::Document::is_valid("900.123.456-7"));
 //! ```
 
-use super::{default_live, DocError, IdDocument};
+use super::{default_live, BodyAndCheck, DocError, IdDocument};
 use crate::text;
 use crate::verdict::Verdict;
 
 const WEIGHTS: [u8; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
-const MIN_BODY: usize = 6;
-const MAX_BODY: usize = 10;
-/// Separators inside the body: dots, and commas as some write them (`900,206,480-2`).
-const GROUPING: &str = ".,";
-/// What separates the check digit: a dash, or the long dashes found online
-/// (`890 981 268 — 4`).
-const DASHES: &str = "-–—";
 
 /// The check digit of a NIT body of 1 to 15 digits, or `None` if it is not one.
 pub fn check_digit(body: &str) -> Option<char> {
@@ -53,21 +47,21 @@ pub fn check_digit(body: &str) -> Option<char> {
     b"01987654321".get((sum % 11) as usize).map(|&b| char::from(b))
 }
 
-/// What is typed, separators removed: before the first dash and, when a dash was typed, what
-/// follows it. Without a dash the first part ends with the check digit (if typed yet).
-fn parts(input: &str) -> (String, Option<String>) {
-    let trimmed = text::trim(input);
-    for (i, c) in trimmed.char_indices() {
-        if text::has_char(DASHES, c) {
-            let after = &trimmed[i + c.len_utf8()..];
-            return (text::compact(&trimmed[..i], GROUPING), Some(text::compact(after, ".,-–—")));
-        }
-    }
-    (text::compact(trimmed, GROUPING), None)
-}
+const RULE: BodyAndCheck = BodyAndCheck {
+    min_body: 6,
+    max_body: 10,
+    // Commas appear in NITs found online (`900,206,480-2`).
+    grouping: ".,",
+    check_chars: "0123456789",
+    check_digit,
+    characters: "nit.characters",
+    length: "nit.length",
+    check_digit_code: "nit.check_digit",
+};
 
-fn digits_only(s: &str) -> bool {
-    text::all_bytes(s, |b| b.is_ascii_digit())
+/// Long dashes, found online (`890 981 268 — 4`), as the dash they stand for.
+fn dashes(input: &str) -> String {
+    text::replace(&text::replace(input, "–", "-"), "—", "-")
 }
 
 pub struct Document;
@@ -80,64 +74,24 @@ impl IdDocument for Document {
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        let (mut body, after) = parts(input);
-        if !digits_only(&body) || !after.as_deref().is_none_or(digits_only) {
-            return Err(DocError::new("nit.characters"));
-        }
-        // All ASCII digits from here on, so byte positions are characters.
-        let dv = match after {
-            Some(after) => after,
-            None => body.pop().map(String::from).unwrap_or_default(),
-        };
-        if body.len() < MIN_BODY || body.len() > MAX_BODY || dv.len() != 1 {
-            return Err(DocError::new("nit.length"));
-        }
-        let expected = check_digit(&body).ok_or_else(|| DocError::new("nit.characters"))?;
-        if !dv.starts_with(expected) {
-            return Err(DocError::with("nit.check_digit", expected));
-        }
-        body.push_str(&dv);
-        Ok(body)
+        let (mut normalized, dv) = RULE.validate(&dashes(input))?;
+        normalized.push(dv);
+        Ok(normalized)
     }
 
-    /// `900.206.480-2`: the body's thousands grouped, and the check digit after a dash once it
-    /// is known (typed after a dash, or the value valid as it stands, or as long as a NIT gets).
+    /// `900.206.480-2`: the body's thousands grouped as the digits come, the check digit after
+    /// a dash once it is known.
     fn format(input: &str) -> String {
-        let (first, after) = parts(input);
-        if !digits_only(&first) {
-            return Self::compact(input);
-        }
-        match after {
-            Some(after) => text::concat(&[&text::group_thousands(&first, '.'), "-", &after]),
-            None if first.len() > MAX_BODY || Self::is_valid(input) => {
-                let (body, dv) = first.split_at(first.len() - 1);
-                text::concat(&[&text::group_thousands(body, '.'), "-", dv])
-            }
-            None => text::group_thousands(&first, '.'),
-        }
+        RULE.format(&dashes(input))
     }
 
     fn could_continue(input: &str) -> bool {
-        let (first, after) = parts(input);
-        if !digits_only(&first) {
-            return false;
-        }
-        match after {
-            // A dash waits for the check digit of a body that must be complete.
-            Some(after) => after.is_empty() && first.len() >= MIN_BODY && first.len() <= MAX_BODY,
-            None => first.len() <= MAX_BODY,
-        }
+        RULE.could_continue(&dashes(input))
     }
 
     fn live(input: &str) -> Verdict {
-        // `900.206.480`, grouped in threes with no dash, is a body still waiting for its check
-        // digit, even when its digits happen to form a valid shorter NIT (`900.206.460`, 90.020.646-0).
-        let trimmed = text::trim(input);
-        let last_group = trimmed.rsplit(|c| text::has_char(GROUPING, c)).next().unwrap_or("");
-        let grouped_body = parts(trimmed).1.is_none() && last_group.len() == 3 && last_group.len() < trimmed.len();
-        if grouped_body && Self::could_continue(trimmed) {
-            let (first, _) = parts(trimmed);
-            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(text::group_thousands(&first, '.'));
+        if RULE.waits_for_check(&dashes(input)) {
+            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(input));
         }
         default_live::<Self>(input)
     }
@@ -214,11 +168,14 @@ mod tests {
             "12.345-6",             // a body of 5
             "12345.678.901-2",      // a body of 11 (python-stdnum accepts up to 15)
             "123456789012",         // the same without a dash
-            "900-206-480-2",        // the first dash ends the body
             "900.206.480-",         // the check digit still missing
         ] {
             assert_eq!(Document::validate(input).unwrap_err().code, "nit.length", "{input}");
         }
+        assert_eq!(
+            Document::validate("900-206-480-2").unwrap_err().code,
+            "nit.characters"
+        ); // a dash inside the body
         assert_eq!(
             Document::validate("10234567895"),
             Err(DocError::with("nit.check_digit", '4'))

@@ -41,9 +41,9 @@
 //! assert_eq!((v.warnings[0].code, v.warnings[0].param.as_deref()), ("rfc.check_digit", Some("5")));
 //! ```
 
-use super::{could_be_date, shape_mismatch, Class, DocError, IdDocument};
+use super::{could_be_date, default_live, shape_mismatch, Class, DocError, IdDocument};
 use crate::text;
-use crate::verdict::Warning;
+use crate::verdict::{Verdict, Warning};
 
 const N: Class = Class::OneOf("ABCDEFGHIJKLMNOPQRSTUVWXYZ&Ñ");
 const D: Class = Class::Digit;
@@ -157,8 +157,11 @@ impl IdDocument for Document {
         Ok(compact)
     }
 
-    fn warnings(normalized: &str) -> Vec<Warning> {
-        check(normalized)
+    /// The default verdict, with [`check`]'s warnings when valid.
+    fn live(input: &str) -> Verdict {
+        let verdict = default_live::<Self>(input);
+        let warnings = verdict.normalized.as_deref().map(check).unwrap_or_default();
+        verdict.with_warnings(warnings)
     }
 
     fn format(input: &str) -> String {

@@ -277,8 +277,8 @@ KNOWN_DIFFERENCES = [
      'python-stdnum\'s 15 is the length of DIAN\'s weight table',
      'SPEC section 2; python-stdnum co/nit.py'),
     ('NIT', 'the dash and the grouping say where the check digit is', nit_written,
-     'a value with a dash has its body finished before it (so a wrong check digit is invalid at once); '
-     '900.206.460 grouped in threes is a body still waiting for its check digit',
+     'as for the RUT: the last dash marks the check digit (so a wrong one is invalid at once, and a dash inside '
+     'the body is refused); 900.206.460 grouped in threes is a body still waiting for its check digit',
      'src/documents/nit.rs'),
     ('CPF', 'nine equal digits refused', cpf_repeated,
      'they pass the check digits but are not issued, and are what people type to get past a form',

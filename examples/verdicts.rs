@@ -1,9 +1,9 @@
 //! identity-kit's verdicts on document numbers, one per line, for the differential test
 //! against python-stdnum (`tests/run-stdnum.sh`).
 //!
-//! Reads `TYPE<TAB>COUNTRY<TAB>value` lines on stdin (`RFC	MEX	VACE460910SX6`) and writes
-//! `state<TAB>code<TAB>warnings<TAB>normalized` for each (`valid	ok	rfc.check_digit	VACE460910SX6`),
-//! the warnings' codes joined by commas.
+//! Reads `TYPE<TAB>COUNTRY<TAB>value` lines on stdin (`RFC`, `MEX`, `VACE460910SX6`) and writes
+//! `state<TAB>code<TAB>warnings<TAB>normalized` for each (`valid`, `ok`, `rfc.check_digit`,
+//! `VACE460910SX6`), the warnings' codes joined by commas.
 
 use std::io::{self, BufRead, BufWriter, Write};
 

@@ -208,6 +208,6 @@ fn warnings_are_reported_apart_and_never_block() {
     assert!(!report.ok);
     assert_eq!(report.warnings.len(), 1, "the document's warning stands beside the phone's error");
     // The report's JSON has `warnings` only when there are some.
-    let json = serde_json::to_value(&identity_kit::validate_identity(&(&user()).into(), &ValidateOptions::default())).unwrap();
+    let json = serde_json::to_value(identity_kit::validate_identity(&(&user()).into(), &ValidateOptions::default())).unwrap();
     assert!(json.get("warnings").is_none());
 }

@@ -19,7 +19,8 @@
 //! make it a valid NIT with a 10-digit body. Dots group the body's thousands: typed
 //! `900.206.460`, a last group of three with no dash, is a body still waiting for its check
 //! digit, even when its digits happen to form a valid shorter NIT (90.020.646-0). A dash
-//! inside the body (`900-206-480-2`) is refused: it would say the body ended there.
+//! inside the body (`900-206-480-2`) is refused (`nit.characters`): only the check digit is set
+//! apart by a dash.
 //!
 //! ```
 //! use identity_kit::documents::{nit, IdDocument};

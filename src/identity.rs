@@ -56,13 +56,16 @@ pub struct FieldError {
 }
 
 /// The outcome of validating a payload: `value` is the normalised payload, ready to send,
-/// present only when there are no errors.
+/// present only when there are no errors. `warnings` are worth a second look on fields that
+/// are valid (an RFC whose check digit does not match): they never make `ok` false.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IdentityReport {
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     pub errors: Vec<FieldError>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<FieldError>,
 }
 
 /// Longest text the free-text fields accept.
@@ -89,16 +92,16 @@ const KNOWN: [&str; TOP_LEVEL.len() + READ_ONLY.len()] = {
     known
 };
 
-/// Collects errors while walking a payload.
+/// Collects errors and warnings while walking a payload.
 struct Walker {
     options: ValidateOptions,
     errors: Vec<FieldError>,
+    warnings: Vec<FieldError>,
 }
 
 impl Walker {
     fn error(&mut self, path: &str, code: &'static str, param: Option<&str>) {
-        let message = message(code, param, self.options.locale);
-        self.errors.push(FieldError { path: path.to_string(), code: code.to_string(), message });
+        self.errors.push(field_error(path, code, param, self.options.locale));
     }
 
     fn verdict_error(&mut self, path: &str, v: &Verdict) {
@@ -123,6 +126,9 @@ impl Walker {
                 let v = fields::verdict(rule, s, ctx);
                 match v.state {
                     State::Valid => {
+                        for w in &v.warnings {
+                            self.warnings.push(field_error(&path, w.code, w.param.as_deref(), self.options.locale));
+                        }
                         if let Some(normalized) = v.normalized {
                             put(out, key, Value::String(normalized));
                         }
@@ -180,6 +186,13 @@ impl Walker {
     }
 }
 
+/// A problem (or a warning) at `path`, with its message in `locale`. Out of line: one body
+/// for errors and warnings.
+#[inline(never)]
+fn field_error(path: &str, code: &'static str, param: Option<&str>, locale: Locale) -> FieldError {
+    FieldError { path: path.to_string(), code: code.to_string(), message: message(code, param, locale) }
+}
+
 /// The path of member `key` of the object at `prefix` (`""` at the top): `a.b`, or `b`. Shared
 /// with the JS value reader, so the wasm carries one copy.
 pub(crate) fn join(prefix: &str, key: &str) -> String {
@@ -222,9 +235,9 @@ fn str_of<'a>(obj: &'a Map, key: &str) -> Option<&'a str> {
 /// assert_eq!(report.errors[0].code, "phone.too_short");
 /// ```
 pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> IdentityReport {
-    let mut w = Walker { options: *options, errors: Vec::new() };
+    let mut w = Walker { options: *options, errors: Vec::new(), warnings: Vec::new() };
     let Some(obj) = w.object(payload, "") else {
-        return IdentityReport { ok: false, value: None, errors: w.errors };
+        return IdentityReport { ok: false, value: None, errors: w.errors, warnings: w.warnings };
     };
     let mut out = Map::new();
 
@@ -301,7 +314,7 @@ pub fn validate_identity(payload: &Value, options: &ValidateOptions) -> Identity
     }
 
     let ok = w.errors.is_empty();
-    IdentityReport { ok, value: ok.then_some(Value::Object(out)), errors: w.errors }
+    IdentityReport { ok, value: ok.then_some(Value::Object(out)), errors: w.errors, warnings: w.warnings }
 }
 
 fn security_options(w: &mut Walker, value: &Value, ctx: &FieldContext) -> Option<Value> {

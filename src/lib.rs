@@ -31,7 +31,7 @@ pub mod verdict;
 pub use fields::{format_field, validate_field, FieldContext, UnknownField};
 pub use identity::{check_uniqueness, validate_identity, FieldError, IdentityReport, ValidateOptions};
 pub use messages::Locale;
-pub use verdict::{State, Verdict};
+pub use verdict::{State, Verdict, Warning};
 
 /// The JavaScript binding layer (only in wasm builds).
 #[cfg(target_arch = "wasm32")]

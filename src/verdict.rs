@@ -17,6 +17,27 @@ pub enum State {
     Valid,
 }
 
+/// Something on a valid value worth a second look that must not block the person, because
+/// real numbers do it (SPEC section 3): an RFC whose check digit does not match. Its message
+/// comes from the message tables, as a verdict's does: [`Warning::message`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable machine code such as `rfc.check_digit`; see [`crate::messages`].
+    pub code: &'static str,
+    /// An argument for the message (the check digit the algorithm gives...).
+    pub param: Option<String>,
+}
+
+impl Warning {
+    pub fn new(code: &'static str, param: Option<String>) -> Self {
+        Warning { code, param }
+    }
+    /// The warning's message in `locale`.
+    pub fn message(&self, locale: crate::messages::Locale) -> String {
+        crate::messages::message(self.code, self.param.as_deref(), locale)
+    }
+}
+
 /// The verdict on one field value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
@@ -31,6 +52,8 @@ pub struct Verdict {
     pub formatted: Option<String>,
     /// For a valid phone number: its type by libphonenumber's metadata (mobile, fixed line...).
     pub phone_type: Option<PhoneType>,
+    /// Only on a valid verdict, and never blocking: see [`Warning`]. Usually empty.
+    pub warnings: Vec<Warning>,
 }
 
 /// The type of a phone number, as libphonenumber names them (see [`crate::phone`]). Here, below
@@ -80,7 +103,7 @@ impl Verdict {
     // every field in place (measured: -0.5 KB gzip of wasm kept out of line).
     #[inline(never)]
     pub fn new(state: State, code: &'static str) -> Self {
-        Verdict { state, code, param: None, normalized: None, formatted: None, phone_type: None }
+        Verdict { state, code, param: None, normalized: None, formatted: None, phone_type: None, warnings: Vec::new() }
     }
     pub fn with_param(self, param: impl Into<String>) -> Self {
         self.with_param_string(param.into())
@@ -101,6 +124,13 @@ impl Verdict {
     /// A phone number's type, on a valid verdict.
     pub fn with_phone_type(mut self, phone_type: Option<PhoneType>) -> Self {
         self.phone_type = phone_type;
+        self
+    }
+    /// The same verdict carrying `warnings` (kept only on a valid verdict).
+    pub fn with_warnings(mut self, warnings: Vec<Warning>) -> Self {
+        if self.state == State::Valid {
+            self.warnings = warnings;
+        }
         self
     }
     pub fn is_valid(&self) -> bool {

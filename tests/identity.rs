@@ -199,3 +199,34 @@ fn gender_and_rules_are_identity_fields() {
     let codes: Vec<(&str, &str)> = bad.errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
     assert_eq!(codes, [("gender", "not_a_string"), ("rules", "not_an_object")]);
 }
+
+/// SPEC section 3: a warning rides on a valid field, with its path, apart from the errors;
+/// `ok` stays true and the value is sent as typed.
+#[test]
+fn warnings_are_reported_apart_and_never_block() {
+    let org = json!({"type": "ORGANIZATION", "name": "Org", "email": "org@example.com", "phone": "+525512345678",
+        "documentType": "RFC", "documentNumber": "VACE-460910-SX6", "idv": "iv-1", "country": "MEX"});
+    for (locale, message) in [
+        (Locale::En, "Please check it: the check digit would be 5, but some real RFCs differ."),
+        (Locale::Es, "Revísalo: el dígito verificador sería 5, pero algunos RFC reales difieren."),
+    ] {
+        let report = identity_kit::validate_identity(&(&org).into(), &ValidateOptions { locale, ..Default::default() });
+        assert!(report.ok, "{:?}", report.errors);
+        assert_eq!(Value::from(report.value.unwrap())["documentNumber"], json!("VACE460910SX6"));
+        assert_eq!(
+            report.warnings,
+            vec![FieldError { path: "documentNumber".into(), code: "rfc.check_digit".into(), message: message.into() }]
+        );
+    }
+    // No warning on a number that passes every check, and none on an invalid one (its error
+    // says it all).
+    let clean = with(org.clone(), "documentNumber", json!("MAB9307148T4"));
+    assert!(identity_kit::validate_identity(&(&clean).into(), &ValidateOptions::default()).warnings.is_empty());
+    let wrong = with(with(org, "documentNumber", json!("VACE460910SX6")), "phone", json!("+52"));
+    let report = identity_kit::validate_identity(&(&wrong).into(), &ValidateOptions::default());
+    assert!(!report.ok);
+    assert_eq!(report.warnings.len(), 1, "the document's warning stands beside the phone's error");
+    // The report's JSON has `warnings` only when there are some.
+    let json = serde_json::to_value(identity_kit::validate_identity(&(&user()).into(), &ValidateOptions::default())).unwrap();
+    assert!(json.get("warnings").is_none());
+}

@@ -5,6 +5,10 @@
 //! 11 digits written `XX-XXXXXXXX-X`, the person's DNI between a prefix and a check digit,
 //! with only the person prefixes 20, 23, 24 and 27.
 //!
+//! python-stdnum has no CUIL module; its `ar.cuit` also accepts the company (30, 33, 34) and
+//! international (50, 51, 55) prefixes. ANSES issues a CUIL to people only, so those are
+//! refused here (`cuil.prefix`): a company's number belongs in the CUIT field.
+//!
 //! ```
 //! use identity_kit::documents::{cuil, IdDocument};
 //! assert_eq!(cuil::check_digit("2010123456"), Some('9'));

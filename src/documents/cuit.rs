@@ -3,8 +3,12 @@
 //! 11 digits written `XX-XXXXXXXX-X`: a 2-digit type prefix, 8 digits (a person's DNI or a
 //! company's number) and a check digit. Companies use the prefixes 30, 33 and 34; people who
 //! pay taxes have a CUIT with the person prefixes 20, 23, 24 and 27 (the same number as their
-//! [CUIL](super::cuil)), so those are accepted too. python-stdnum also accepts 50, 51 and 55
-//! (foreign entities); SPEC section 2 does not list them, so they are rejected here.
+//! [CUIL](super::cuil)), so those are accepted too. AFIP also issues the prefixes 50, 51 and
+//! 55 for international purposes: its list of "CUIT país" (the CUIT of each foreign country,
+//! for invoices to foreign customers, afip.gob.ar "Consulta de CUIT país") has 50 for legal
+//! persons, 51 for natural persons and 55 for other entities; python-stdnum `ar.cuit` lists
+//! them as "international purposes", and SPEC section 2 includes them. The prefix and the
+//! check digit are the whole domain rule, as in python-stdnum.
 //!
 //! The check digit follows python-stdnum `ar.cuit` (and validator.js): weights 5,4,3,2,7,6,5,
 //! 4,3,2, `r = sum mod 11`, check `11 - r`, with 11 giving 0 and 10 giving 9. No AFIP text
@@ -39,7 +43,7 @@ pub fn check_digit(first_ten: &str) -> Option<char> {
 
 const RULE: CheckedDigits = CheckedDigits {
     len: 11,
-    prefixes: "20232427303334",
+    prefixes: "20232427303334505155",
     check_digit,
     characters: "cuit.characters",
     length: "cuit.length",
@@ -116,6 +120,10 @@ mod tests {
             ("24-11716606-2", "24117166062"),
             ("20200000030", "20200000030"),
             ("20 20000009 9", "20200000099"),
+            // International prefixes (SPEC section 2, updated; were cuit.prefix).
+            ("50-12345678-2", "50123456782"),
+            ("51-12345678-9", "51123456789"),
+            ("55-12345678-4", "55123456784"),
         ] {
             assert_eq!(
                 Document::validate(input),
@@ -148,8 +156,12 @@ mod tests {
             Err(DocError::with("cuit.prefix", "99"))
         );
         assert_eq!(
-            Document::validate("50-12345678-1").unwrap_err().code,
-            "cuit.prefix"
+            Document::validate("52-12345678-1"),
+            Err(DocError::with("cuit.prefix", "52"))
+        );
+        assert_eq!(
+            Document::validate("50-12345678-1"),
+            Err(DocError::with("cuit.check_digit", '2'))
         );
         assert_eq!(
             Document::validate("2026756A393").unwrap_err().code,
@@ -172,7 +184,9 @@ mod tests {
             ("30-71042263-66", State::Invalid),
             ("1", State::Invalid),
             ("31", State::Invalid),
-            ("5", State::Invalid),
+            ("5", State::Incomplete), // 50, 51, 55 (was invalid)
+            ("52", State::Invalid),
+            ("6", State::Invalid),
             ("30-7A", State::Invalid),
         ] {
             assert_eq!(Document::live(input).state, state, "{input}");

@@ -19,9 +19,16 @@
 //! of the first 17 characters takes its index in `0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ`,
 //! weights 18 down to 2, check `(10 - sum mod 10) mod 10`.
 //!
-//! Unlike python-stdnum this accepts the `X` sex, and it does not reject CURPs whose first
-//! four letters form one of RENAPO's forbidden words: real people hold CURPs issued before
-//! that rule.
+//! The domain against python-stdnum `mx.curp` (checked by `tests/run-stdnum.sh`):
+//! - wider: the `X` sex, which RENAPO assigns to people registered as non-binary (the first such
+//!   CURP, Jalisco, February 2023: Proceso, 2023-02-23, "Emiten primera CURP de identidad no
+//!   binaria en Jalisco"); python-stdnum knows only `H` and `M`;
+//! - wider: CURPs whose first four letters form one of RENAPO's forbidden words, which
+//!   python-stdnum refuses: real people hold CURPs issued before that rule (validate-curp#1);
+//! - narrower: positions 14-16 are consonants here, `[A-Z]` in python-stdnum. RENAPO's
+//!   Instructivo Normativo para la Asignación de la CURP takes the first inner consonant of each
+//!   name and writes `X` when there is none (or for `Ñ`), so no CURP has a vowel there, and a
+//!   vowel is a typo to catch.
 //!
 //! ```
 //! use identity_kit::documents::{curp, IdDocument};

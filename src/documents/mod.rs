@@ -308,6 +308,120 @@ impl CheckedDigits {
     }
 }
 
+/// Numbers written as a body of `min_body` to `max_body` digits, its thousands grouped by
+/// dots, and a check character (Chile's RUT, Colombia's NIT). The check character is after the
+/// last dash when there is one (the person said where it is), else the last character; while
+/// no dash is typed and the value is not valid as it stands, every digit typed is body.
+pub(crate) struct BodyAndCheck {
+    pub min_body: usize,
+    pub max_body: usize,
+    /// Separators within the body: dots, and for the NIT commas (`900,206,480-2`).
+    pub grouping: &'static str,
+    /// What a check character may be: digits, and `K` for the RUT.
+    pub check_chars: &'static str,
+    /// The check character of a body.
+    pub check_digit: fn(&str) -> Option<char>,
+    pub characters: &'static str,
+    pub length: &'static str,
+    pub check_digit_code: &'static str,
+}
+
+impl BodyAndCheck {
+    /// The body (separators removed) and the check character: at the last dash when there is
+    /// one, else the last character. `None` when the part after the dash is not exactly one
+    /// character.
+    fn parts(&self, trimmed: &str) -> Option<(String, char)> {
+        if let Some((body, after)) = text::rsplit_once(trimmed, b'-') {
+            let mut dv = text::trim(after).chars();
+            let (Some(c), None) = (dv.next(), dv.next()) else { return None };
+            return Some((text::compact(body, self.grouping), c.to_ascii_uppercase()));
+        }
+        let compact = text::compact(trimmed, self.grouping);
+        let mut chars = compact.chars();
+        let dv = chars.next_back()?;
+        Some((chars.as_str().to_string(), dv))
+    }
+
+    /// The body and check character of a valid number, or the first thing wrong with it.
+    pub(crate) fn validate(&self, input: &str) -> Result<(String, char), DocError> {
+        let trimmed = text::trim(input);
+        let Some((body, dv)) = self.parts(trimmed) else {
+            // Nothing typed, or not one character after the dash.
+            let code = if trimmed.is_empty() { self.characters } else { self.length };
+            return Err(DocError::new(code));
+        };
+        if !text::all_digits(&body) || !text::has_char(self.check_chars, dv) {
+            return Err(DocError::new(self.characters));
+        }
+        if body.len() < self.min_body || body.len() > self.max_body {
+            return Err(DocError::new(self.length));
+        }
+        let expected = (self.check_digit)(&body).ok_or_else(|| DocError::new(self.characters))?;
+        if dv != expected {
+            return Err(DocError::with(self.check_digit_code, expected));
+        }
+        Ok((body, dv))
+    }
+
+    /// `12.345.678-5`, also for a partial value: `7608642` shows as `7.608.642`, not as a
+    /// finished number `760.864-2` with a wrong check digit, unless it is valid as it stands.
+    pub(crate) fn format(&self, input: &str) -> String {
+        let trimmed = text::trim(input);
+        let compact = |s: &str| text::compact(&text::compact(s, self.grouping), "-");
+        if !trimmed.is_ascii() {
+            return compact(trimmed);
+        }
+        match text::rsplit_once(trimmed, b'-') {
+            Some((body, dv)) => text::concat(&[&text::group_thousands(&compact(body), '.'), "-", &text::trim(dv).to_ascii_uppercase()]),
+            None => {
+                let compact = compact(trimmed);
+                // Valid as it stands, or as long as the number gets: the last character is the
+                // check character.
+                if compact.len() > self.max_body || self.validate(trimmed).is_ok() {
+                    let mut chars = compact.chars();
+                    let dv = chars.next_back().unwrap_or(' ');
+                    let mut formatted = text::group_thousands(chars.as_str(), '.');
+                    formatted.push('-');
+                    formatted.push(dv);
+                    formatted
+                } else {
+                    text::group_thousands(&compact, '.')
+                }
+            }
+        }
+    }
+
+    pub(crate) fn could_continue(&self, input: &str) -> bool {
+        let trimmed = text::trim(input);
+        // Nothing written as such a number starts with a separator.
+        if trimmed.starts_with('.') || trimmed.starts_with('-') {
+            return false;
+        }
+        match text::rsplit_once(trimmed, b'-') {
+            // A dash followed by a character fixes the split: the check character is typed.
+            Some((_, after)) if !text::trim(after).is_empty() => false,
+            // A trailing dash waits for the check character of a body that must be complete.
+            Some((body, _)) => {
+                let body = text::compact(body, self.grouping);
+                text::all_digits(&body) && body.len() >= self.min_body && body.len() <= self.max_body
+            }
+            None => {
+                let compact = text::compact(trimmed, self.grouping);
+                compact.len() <= self.max_body && text::all_digits(&compact)
+            }
+        }
+    }
+
+    /// Whether `input` is a body still waiting for its check character although its digits
+    /// may form a valid shorter number: grouped in threes (`17.604.011`) with no dash.
+    pub(crate) fn waits_for_check(&self, input: &str) -> bool {
+        let trimmed = text::trim(input);
+        text::find_byte(trimmed, b'-').is_none()
+            && text::rsplit_once(trimmed, b'.').is_some_and(|(_, last)| last.len() == 3)
+            && self.could_continue(trimmed)
+    }
+}
+
 /// Numbers ending in two check digits computed from the body before them (Brazil's CPF and
 /// CNPJ). The body fixes both digits, so a wrong first one is invalid as soon as it is typed.
 /// The module keeps its own checks of the body (characters, shape, repeated digits).
@@ -577,7 +691,9 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "rfc.incomplete" => "Keep typing: an RFC has 12 characters for companies or 13 for people.", "Sigue escribiendo: un RFC tiene 12 caracteres para personas morales o 13 para personas físicas.", "Continue digitando: um RFC tem 12 caracteres para empresas ou 13 para pessoas.";
     "rfc.length" => "An RFC has 12 characters for companies or 13 for people.", "Un RFC tiene 12 caracteres para personas morales o 13 para personas físicas.", "Um RFC tem 12 caracteres para empresas ou 13 para pessoas.";
     "rfc.characters" => "An RFC has only letters (Ñ and & included) and digits.", "Un RFC solo tiene letras (incluidas Ñ y &) y dígitos.", "Um RFC só tem letras (incluindo Ñ e &) e dígitos.";
-    "rfc.format" => "An RFC is 3 letters (4 for people), a date YYMMDD and a 3-character homoclave ending in a digit or A.", "Un RFC son 3 letras (4 para personas físicas), una fecha AAMMDD y una homoclave de 3 caracteres que termina en un dígito o A.", "Um RFC são 3 letras (4 para pessoas), uma data AAMMDD e uma homoclave de 3 caracteres que termina em um dígito ou A.";
+    "rfc.format" => "An RFC is 3 letters (4 for people), a date YYMMDD and a 3-character homoclave of letters and digits.", "Un RFC son 3 letras (4 para personas físicas), una fecha AAMMDD y una homoclave de 3 letras o dígitos.", "Um RFC são 3 letras (4 para pessoas), uma data AAMMDD e uma homoclave de 3 letras ou dígitos.";
+    "rfc.check_digit" => "Please check it: the check digit would be {0}, but some real RFCs differ.", "Revísalo: el dígito verificador sería {0}, pero algunos RFC reales difieren.", "Confira: o dígito verificador seria {0}, mas alguns RFC reais diferem.";
+    "rfc.homoclave" => "Please check it: an unusual homoclave, but some real RFCs have one.", "Revísalo: una homoclave inusual, pero algunos RFC reales la tienen.", "Confira: uma homoclave incomum, mas alguns RFC reais têm uma.";
     "rfc.date" => "The date in this RFC (the 6 digits after the letters, YYMMDD) is not a real date.", "La fecha de este RFC (los 6 dígitos después de las letras, AAMMDD) no es una fecha válida.", "A data deste RFC (os 6 dígitos depois das letras, AAMMDD) não é uma data válida.";
     "ced_ciu.incomplete" => "Keep typing: a cédula has 6 to 10 digits.", "Sigue escribiendo: una cédula tiene de 6 a 10 dígitos.", "Continue digitando: uma cédula tem de 6 a 10 dígitos.";
     "ced_ciu.length" => "A cédula de ciudadanía has 6 to 10 digits.", "Una cédula de ciudadanía tiene de 6 a 10 dígitos.", "Uma cédula de ciudadanía tem de 6 a 10 dígitos.";
@@ -585,8 +701,8 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "ced_ext.incomplete" => "Keep typing: a cédula de extranjería has 6 to 10 digits.", "Sigue escribiendo: una cédula de extranjería tiene de 6 a 10 dígitos.", "Continue digitando: uma cédula de extranjería tem de 6 a 10 dígitos.";
     "ced_ext.length" => "A cédula de extranjería has 6 to 10 digits.", "Una cédula de extranjería tiene de 6 a 10 dígitos.", "Uma cédula de extranjería tem de 6 a 10 dígitos.";
     "ced_ext.characters" => "A cédula de extranjería has only digits.", "Una cédula de extranjería solo tiene dígitos.", "Uma cédula de extranjería só tem dígitos.";
-    "nit.incomplete" => "Keep typing: a NIT has 9 digits and a check digit.", "Sigue escribiendo: un NIT tiene 9 dígitos y un dígito de verificación.", "Continue digitando: um NIT tem 9 dígitos e um dígito verificador.";
-    "nit.length" => "A NIT has 9 digits and a check digit.", "Un NIT tiene 9 dígitos y un dígito de verificación.", "Um NIT tem 9 dígitos e um dígito verificador.";
+    "nit.incomplete" => "Keep typing: a NIT has 6 to 10 digits and a check digit.", "Sigue escribiendo: un NIT tiene de 6 a 10 dígitos y un dígito de verificación.", "Continue digitando: um NIT tem de 6 a 10 dígitos e um dígito verificador.";
+    "nit.length" => "A NIT has 6 to 10 digits and a check digit.", "Un NIT tiene de 6 a 10 dígitos y un dígito de verificación.", "Um NIT tem de 6 a 10 dígitos e um dígito verificador.";
     "nit.characters" => "A NIT has only digits.", "Un NIT solo tiene dígitos.", "Um NIT só tem dígitos.";
     "pe_dni.incomplete" => "Keep typing: a DNI has 8 digits.", "Sigue escribiendo: un DNI tiene 8 dígitos.", "Continue digitando: um DNI tem 8 dígitos.";
     "pe_dni.length" => "A DNI has 8 digits, optionally followed by its check character.", "Un DNI tiene 8 dígitos, opcionalmente seguidos de su carácter de verificación.", "Um DNI tem 8 dígitos, opcionalmente seguidos do seu caractere verificador.";
@@ -608,7 +724,7 @@ pub const MESSAGES: crate::messages::Messages = crate::messages::messages! {
     "cuit.incomplete" => "Keep typing: a CUIT has 11 digits (XX-XXXXXXXX-X).", "Sigue escribiendo: un CUIT tiene 11 dígitos (XX-XXXXXXXX-X).", "Continue digitando: um CUIT tem 11 dígitos (XX-XXXXXXXX-X).";
     "cuit.length" => "A CUIT has 11 digits (XX-XXXXXXXX-X).", "Un CUIT tiene 11 dígitos (XX-XXXXXXXX-X).", "Um CUIT tem 11 dígitos (XX-XXXXXXXX-X).";
     "cuit.characters" => "A CUIT has only digits.", "Un CUIT solo tiene dígitos.", "Um CUIT só tem dígitos.";
-    "cuit.prefix" => "A CUIT starts with 30, 33 or 34 (20, 23, 24 or 27 for people).", "Un CUIT comienza con 30, 33 o 34 (20, 23, 24 o 27 para personas).", "Um CUIT começa com 30, 33 ou 34 (20, 23, 24 ou 27 para pessoas).";
+    "cuit.prefix" => "A CUIT starts with 20, 23, 24, 27, 30, 33, 34, 50, 51 or 55.", "Un CUIT comienza con 20, 23, 24, 27, 30, 33, 34, 50, 51 o 55.", "Um CUIT começa com 20, 23, 24, 27, 30, 33, 34, 50, 51 ou 55.";
     "cpf.incomplete" => "Keep typing: a CPF has 11 digits.", "Sigue escribiendo: un CPF tiene 11 dígitos.", "Continue digitando: um CPF tem 11 dígitos.";
     "cpf.length" => "A CPF has 11 digits.", "Un CPF tiene 11 dígitos.", "Um CPF tem 11 dígitos.";
     "cpf.characters" => "A CPF has only digits.", "Un CPF solo tiene dígitos.", "Um CPF só tem dígitos.";

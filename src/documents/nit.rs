@@ -1,24 +1,39 @@
-//! NIT (Número de Identificación Tributaria), Colombia's tax number for organizations.
+//! NIT (Número de Identificación Tributaria), Colombia's tax number.
 //!
-//! A 9-digit body and a check digit, written `900.123.456-8`. The check digit follows
-//! python-stdnum `co.nit` (DIAN's method): prime weights 3, 7, 13, 17, 19, 23, 29, 37, 41,
-//! 43, 47, 53, 59, 67, 71 from the right, `s = sum mod 11`, check `"01987654321"[s]`.
+//! A body and a check digit, written `900.123.456-8`. The check digit follows python-stdnum
+//! `co.nit` (DIAN's method): prime weights 3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59,
+//! 67, 71 from the right, `s = sum mod 11`, check `"01987654321"[s]`.
 //!
-//! SPEC section 2 fixes the body at 9 digits, the length of organizations' NITs. People's
-//! NITs are their cédula (6 to 10 digits) plus a check digit; python-stdnum accepts 8 to 16
-//! digits in all for that reason. This type is for organizations only, so those are rejected
-//! by length ([`check_digit`] still computes them).
+//! The body is 6 to 10 digits (SPEC section 2): companies' NITs have 9 (`8xx` and `9xx`), and a
+//! person's NIT is their identification number, a cédula of 6 to 10 digits, with its check
+//! digit (DIAN, Estatuto Tributario art. 555-1; a person registered in the RUT keeps their
+//! cédula as NIT). python-stdnum accepts bodies of 7 to 15 digits: its upper bound is the
+//! length of DIAN's weight table, not a length DIAN issues (no Colombian identity number has
+//! more than 10 digits), and its lower bound refuses the 6-digit cédulas still in use. So
+//! bodies of 11 to 15 digits are refused here (`nit.length`) and bodies of 6 accepted.
+//!
+//! As the length varies, the check digit is found the way the person wrote it, as for the
+//! [RUT](super::rut): after the last dash when there is one (`900.206.480-2`: a wrong digit
+//! after it is `invalid` at once), else the last digit (`9002064802`). Without a dash, a value
+//! of 10 digits or fewer that is not valid as it stands is `incomplete`: one more digit can
+//! make it a valid NIT with a 10-digit body. Dots group the body's thousands: typed
+//! `900.206.460`, a last group of three with no dash, is a body still waiting for its check
+//! digit, even when its digits happen to form a valid shorter NIT (90.020.646-0). A dash
+//! inside the body (`900-206-480-2`) is refused (`nit.characters`): only the check digit is set
+//! apart by a dash.
 //!
 //! ```
 //! use identity_kit::documents::{nit, IdDocument};
 //! assert_eq!(nit::check_digit("900123456"), Some('8'));
 //! assert_eq!(nit::Document::validate("900.123.456-8"), Ok("9001234568".to_string()));
+//! assert_eq!(nit::Document::validate("52.345.678-3"), Ok("523456783".to_string())); // a person's
 //! assert_eq!(nit::Document::format("9001234568"), "900.123.456-8");
 //! assert!(!nit::Document::is_valid("900.123.456-7"));
 //! ```
 
-use super::{fill_template, CheckedDigits, DocError, IdDocument};
+use super::{default_live, BodyAndCheck, DocError, IdDocument};
 use crate::text;
+use crate::verdict::Verdict;
 
 const WEIGHTS: [u8; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
 
@@ -33,15 +48,22 @@ pub fn check_digit(body: &str) -> Option<char> {
     b"01987654321".get((sum % 11) as usize).map(|&b| char::from(b))
 }
 
-const RULE: CheckedDigits = CheckedDigits {
-    len: 10,
-    prefixes: "",
+const RULE: BodyAndCheck = BodyAndCheck {
+    min_body: 6,
+    max_body: 10,
+    // Commas appear in NITs found online (`900,206,480-2`).
+    grouping: ".,",
+    check_chars: "0123456789",
     check_digit,
     characters: "nit.characters",
     length: "nit.length",
-    prefix: "nit.prefix",
     check_digit_code: "nit.check_digit",
 };
+
+/// Long dashes, found online (`890 981 268 — 4`), as the dash they stand for.
+fn dashes(input: &str) -> String {
+    text::replace(&text::replace(input, "–", "-"), "—", "-")
+}
 
 pub struct Document;
 
@@ -49,20 +71,30 @@ impl IdDocument for Document {
     const INCOMPLETE: &'static str = "nit.incomplete";
 
     fn compact(input: &str) -> String {
-        // Commas and long dashes appear in NITs found online (`900,206,480-2`, `890 981 268 — 4`).
         text::compact(input, ".,-–—")
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        RULE.validate(Self::compact(input))
+        let (mut normalized, dv) = RULE.validate(&dashes(input))?;
+        normalized.push(dv);
+        Ok(normalized)
     }
 
+    /// `900.206.480-2`: the body's thousands grouped as the digits come, the check digit after
+    /// a dash once it is known.
     fn format(input: &str) -> String {
-        fill_template(&Self::compact(input), "###.###.###-#")
+        RULE.format(&dashes(input))
     }
 
     fn could_continue(input: &str) -> bool {
-        RULE.could_continue(&Self::compact(input))
+        RULE.could_continue(&dashes(input))
+    }
+
+    fn live(input: &str) -> Verdict {
+        if RULE.waits_for_check(&dashes(input)) {
+            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(input));
+        }
+        default_live::<Self>(input)
     }
 }
 
@@ -105,6 +137,15 @@ mod tests {
             ("900,206,480-2", "9002064802"),
             ("890 981 268 — 4", "8909812684"),
             ("900.323.466—1", "9003234661"),
+            // People's NITs, their cédula and check digit (SPEC section 2, updated; were
+            // nit.length or incomplete).
+            ("15.252.525-0", "152525250"),
+            ("152525250", "152525250"),
+            ("1.234.567-2", "12345672"),
+            ("52.345.678-3", "523456783"),
+            ("1.023.456.789-4", "10234567894"),
+            ("10234567894", "10234567894"),
+            ("123.456-3", "1234563"),
         ] {
             assert_eq!(
                 Document::validate(input),
@@ -121,12 +162,24 @@ mod tests {
             Err(DocError::with("nit.check_digit", '2'))
         );
         assert_eq!(
-            Document::validate("15.252.525-0").unwrap_err().code,
-            "nit.length"
-        ); // a person's
-        assert_eq!(
             Document::validate("900.206.480-22").unwrap_err().code,
             "nit.length"
+        );
+        for input in [
+            "12.345-6",             // a body of 5
+            "12345.678.901-2",      // a body of 11 (python-stdnum accepts up to 15)
+            "123456789012",         // the same without a dash
+            "900.206.480-",         // the check digit still missing
+        ] {
+            assert_eq!(Document::validate(input).unwrap_err().code, "nit.length", "{input}");
+        }
+        assert_eq!(
+            Document::validate("900-206-480-2").unwrap_err().code,
+            "nit.characters"
+        ); // a dash inside the body
+        assert_eq!(
+            Document::validate("10234567895"),
+            Err(DocError::with("nit.check_digit", '4'))
         );
         assert_eq!(
             Document::validate("900.206.48A-2").unwrap_err().code,
@@ -150,12 +203,31 @@ mod tests {
             ("900.206.480-1", State::Invalid),
             ("900.206.480-21", State::Invalid),
             ("900.2O6", State::Invalid),
+            // The body's length varies now (SPEC section 2, updated).
+            ("9002064801", State::Incomplete), // a 10-digit body may follow (was invalid)
+            ("90020648012", State::Invalid),
+            ("900206460", State::Valid),      // 90.020.646-0
+            ("900.206.460", State::Incomplete), // grouped: a body waiting for its check digit
+            ("90.020.646-0", State::Valid),
+            ("15.252.525-", State::Incomplete),
+            ("15.252.525-0", State::Valid),
+            ("15.252.525-1", State::Invalid),
+            ("12.345-", State::Invalid), // a body of 5 cannot grow past the dash
+            ("1.023.456.789", State::Incomplete),
+            ("1.023.456.789-4", State::Valid),
+            ("102345678940", State::Invalid),
         ] {
             assert_eq!(Document::live(input).state, state, "{input}");
         }
+        // Grouped as the digits come, the check digit split off once known (was 900.206.4:
+        // the body's length is no longer fixed at 9).
         assert_eq!(
             Document::live("9002064").formatted.as_deref(),
-            Some("900.206.4")
+            Some("9.002.064")
+        );
+        assert_eq!(
+            Document::live("152525250").formatted.as_deref(),
+            Some("15.252.525-0")
         );
         let v = Document::live("9002064802");
         assert_eq!(

@@ -11,12 +11,9 @@
 //! assert!(!rut::Document::is_valid("77123126-K")); // the seed's example: should be 8
 //! ```
 
-use super::{default_live, DocError, IdDocument};
+use super::{default_live, BodyAndCheck, DocError, IdDocument};
 use crate::text;
 use crate::verdict::Verdict;
-
-const MIN_BODY: usize = 7;
-const MAX_BODY: usize = 8;
 
 /// The check digit of a RUT body (digits only), or `None` if the body is not all digits.
 pub fn check_digit(body: &str) -> Option<char> {
@@ -34,6 +31,17 @@ pub fn check_digit(body: &str) -> Option<char> {
     })
 }
 
+const RULE: BodyAndCheck = BodyAndCheck {
+    min_body: 7,
+    max_body: 8,
+    grouping: ".",
+    check_chars: "0123456789K",
+    check_digit,
+    characters: "rut.characters",
+    length: "rut.length",
+    check_digit_code: "rut.check_digit",
+};
+
 pub struct Document;
 
 impl IdDocument for Document {
@@ -44,18 +52,7 @@ impl IdDocument for Document {
     }
 
     fn validate(input: &str) -> Result<String, DocError> {
-        let (body, dv) = parts(input).ok_or_else(|| DocError::new("rut.characters"))?;
-        if !text::all_digits(&body) || !(dv.is_ascii_digit() || dv == 'K') {
-            return Err(DocError::new("rut.characters"));
-        }
-        if body.len() < MIN_BODY || body.len() > MAX_BODY {
-            return Err(DocError::new("rut.length"));
-        }
-        let expected = check_digit(&body).ok_or_else(|| DocError::new("rut.characters"))?;
-        if dv != expected {
-            return Err(DocError::with("rut.check_digit", expected));
-        }
-        let mut normalized = body;
+        let (mut normalized, dv) = RULE.validate(input)?;
         normalized.push('-');
         normalized.push(dv);
         Ok(normalized)
@@ -65,84 +62,21 @@ impl IdDocument for Document {
     /// RUT as it stands) every digit typed is body: `7608642` shows as `7.608.642`, not as a
     /// finished RUT `760.864-2` with a wrong check digit.
     fn format(input: &str) -> String {
-        let trimmed = crate::text::trim(input);
-        if !trimmed.is_ascii() {
-            return Self::compact(trimmed);
-        }
-        match text::rsplit_once(trimmed, b'-') {
-            Some((body, dv)) => crate::text::concat(&[&text::group_thousands(&text::compact(body, ".-"), '.'), "-", &crate::text::trim(dv).to_ascii_uppercase()]),
-            None => {
-                let compact = Self::compact(trimmed);
-                // Valid as it stands, or as long as a RUT gets: the last character is the check
-                // digit.
-                if compact.len() > MAX_BODY || Self::is_valid(trimmed) {
-                    let (body, dv) = split(&compact);
-                    let mut formatted = text::group_thousands(body, '.');
-                    formatted.push('-');
-                    formatted.push(dv);
-                    formatted
-                } else {
-                    text::group_thousands(&compact, '.')
-                }
-            }
-        }
+        RULE.format(input)
     }
 
     fn could_continue(input: &str) -> bool {
-        let trimmed = crate::text::trim(input);
-        // Nothing written as a RUT starts with a separator.
-        if trimmed.starts_with('.') || trimmed.starts_with('-') {
-            return false;
-        }
-        match text::rsplit_once(trimmed, b'-') {
-            // A dash followed by a character fixes the split: the check digit has been typed.
-            Some((_, after)) if !crate::text::trim(after).is_empty() => false,
-            // A trailing dash waits for the check digit of a body that must be complete.
-            Some((body, _)) => {
-                let body = text::compact(body, ".");
-                text::all_digits(&body) && body.len() >= MIN_BODY && body.len() <= MAX_BODY
-            }
-            None => {
-                let compact = Self::compact(trimmed);
-                compact.len() <= MAX_BODY && text::all_digits(&compact)
-            }
-        }
+        RULE.could_continue(input)
     }
 
     fn live(input: &str) -> Verdict {
         // `17.604.011` grouped in threes with no dash is a body still waiting for its check
         // digit, even when its digits happen to form a valid shorter RUT (1.760.401-1).
-        let trimmed = crate::text::trim(input);
-        let grouped_body = text::find_byte(trimmed, b'-').is_none()
-            && text::rsplit_once(trimmed, b'.').is_some_and(|(_, last)| last.len() == 3);
-        if grouped_body && Self::could_continue(trimmed) {
-            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(trimmed));
+        if RULE.waits_for_check(input) {
+            return Verdict::incomplete(Self::INCOMPLETE).with_formatted(Self::format(input));
         }
         default_live::<Self>(input)
     }
-}
-
-/// Splits a RUT into its body (separators removed) and check digit: at the last dash when
-/// there is one (the person said where the check digit is), else the last character.
-/// `None` when the part after the dash is not exactly one character.
-fn parts(input: &str) -> Option<(String, char)> {
-    let trimmed = crate::text::trim(input);
-    if let Some((body, after)) = text::rsplit_once(trimmed, b'-') {
-        let mut dv = crate::text::trim(after).chars();
-        let (Some(c), None) = (dv.next(), dv.next()) else { return None };
-        return Some((text::compact(body, "."), c.to_ascii_uppercase()));
-    }
-    let compact = text::compact(trimmed, ".");
-    let mut chars = compact.chars();
-    let dv = chars.next_back()?;
-    Some((chars.as_str().to_string(), dv))
-}
-
-/// Splits a compact RUT into body and check digit (the last character).
-fn split(compact: &str) -> (&str, char) {
-    let mut chars = compact.chars();
-    let dv = chars.next_back().unwrap_or(' ');
-    (chars.as_str(), dv)
 }
 
 #[cfg(test)]

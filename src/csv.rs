@@ -209,7 +209,10 @@ impl Reader {
 
     fn end_record(&mut self, out: &mut Vec<Record>) -> Result<(), CsvError> {
         self.end_field()?;
-        out.push(Record { row: self.row, line: self.record_line, fields: std::mem::take(&mut self.fields) });
+        // The next record likely has as many fields: one allocation, not one per doubling.
+        let capacity = self.fields.len();
+        let fields = std::mem::replace(&mut self.fields, Vec::with_capacity(capacity));
+        out.push(Record { row: self.row, line: self.record_line, fields });
         self.row += 1;
         Ok(())
     }

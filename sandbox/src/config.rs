@@ -75,6 +75,8 @@ pub struct Config {
     pub pkg: Option<PathBuf>,
     /// Print the `listening on` line.
     pub announce: bool,
+    /// Humanos' `/v1/user`: the credentials the sandbox accepts, or the gateway signs with.
+    pub humanos: crate::humanos::HumanosConfig,
 }
 
 impl Config {
@@ -97,6 +99,7 @@ impl Config {
             www: None,
             pkg: None,
             announce: false,
+            humanos: Default::default(),
         }
     }
 
@@ -186,6 +189,18 @@ pub struct Cli {
     /// Directory of the wasm package, served at /pkg/.
     #[arg(long, default_value = "pkg")]
     pub pkg: PathBuf,
+    /// Humanos API key: the one the sandbox's /v1/user accepts, or the one the gateway signs
+    /// with. Dev default (sandbox mode): humanos-sandbox-key.
+    #[arg(long, env = "HUMANOS_API_KEY", hide_env_values = true)]
+    pub humanos_api_key: Option<String>,
+    /// Humanos signature secret (HMAC-SHA256 of `${timestamp}.${body}`), as above.
+    /// Dev default (sandbox mode): humanos-sandbox-secret.
+    #[arg(long, env = "HUMANOS_SIGNATURE_SECRET", hide_env_values = true)]
+    pub humanos_signature_secret: Option<String>,
+    /// Gateway mode: base URL of the real Humanos API; /v1/user is forwarded there, signed
+    /// with HUMANOS_API_KEY and HUMANOS_SIGNATURE_SECRET.
+    #[arg(long)]
+    pub humanos_upstream: Option<String>,
 }
 
 impl Cli {
@@ -222,6 +237,7 @@ impl Cli {
             api_keys.push(DEV_API_KEY.into());
         }
         let gateway = matches!(mode, Mode::Gateway(_));
+        let humanos = humanos_config(gateway, self.humanos_api_key, self.humanos_signature_secret, self.humanos_upstream)?;
         Ok(Config {
             mode,
             host: self.host,
@@ -239,6 +255,31 @@ impl Cli {
             www: Some(self.www),
             pkg: Some(self.pkg),
             announce: true,
+            humanos,
         })
     }
+}
+
+/// The Humanos credentials: dev defaults in sandbox mode; in gateway mode, required with an
+/// upstream (never a default the gateway would sign real calls with).
+fn humanos_config(
+    gateway: bool,
+    api_key: Option<String>,
+    secret: Option<String>,
+    upstream: Option<String>,
+) -> Result<crate::humanos::HumanosConfig, String> {
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let (api_key, secret) = (given(api_key), given(secret));
+    if !gateway && upstream.is_some() {
+        return Err("--humanos-upstream is only for --mode gateway".into());
+    }
+    let defaults = crate::humanos::HumanosConfig::default();
+    if gateway && upstream.is_some() && (api_key.is_none() || secret.is_none()) {
+        return Err("--humanos-upstream needs HUMANOS_API_KEY and HUMANOS_SIGNATURE_SECRET".into());
+    }
+    Ok(crate::humanos::HumanosConfig {
+        api_key: api_key.unwrap_or(defaults.api_key),
+        signature_secret: secret.unwrap_or(defaults.signature_secret),
+        upstream,
+    })
 }

@@ -359,3 +359,17 @@ fn csv_in_chunks_is_the_same_as_at_once() {
         assert_eq!(import.bytes_read(), text.len() as u64);
     }
 }
+
+#[test]
+fn the_small_sample_file_has_every_status_it_says() {
+    let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/users-small.csv")).unwrap();
+    let (rows, summary) = import_csv(&text, options()).unwrap();
+    // The `notes` column says what each row should get; it is no field, so it is ignored.
+    assert!(rows.iter().all(|r| r.subject.get("notes").is_none()));
+    let statuses: Vec<u16> = rows.iter().map(|r| r.verdict.status).collect();
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 400, 400, 401, 401, 401, 402, 407, 408]);
+    assert_eq!(rows[4].verdict.warnings[0].code, "rut.check_digit");
+    assert_eq!(summary.with_warnings, 1);
+    let (rerun, _) = import_csv(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/users-small-rerun.csv")).unwrap(), options()).unwrap();
+    assert!(rerun.iter().all(|r| r.verdict.status == 200), "the re-run file is all ready locally: its 201/409/410 come from the server");
+}

@@ -352,3 +352,26 @@ async fn the_gateway_signs_what_it_forwards() {
     let res = http.post(format!("{}/v1/user", none.url())).json(&json!([])).send().await.unwrap();
     nest_error(res, 501, "no Humanos upstream").await;
 }
+
+#[tokio::test]
+async fn the_sample_files_give_every_status() {
+    use identity_kit::humanos::import::import_csv;
+    use identity_kit::humanos::{Date, Options};
+    let sb = Sandbox::start().await;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/samples/");
+    let options = Options { today: Some(Date::today()), ..Options::default() };
+    let mut answered = Vec::new();
+    for file in ["users-small.csv", "users-small-rerun.csv"] {
+        let (rows, _) = import_csv(&std::fs::read(format!("{root}{file}")).unwrap(), options).unwrap();
+        // Send every row, ready or not: the server must agree with the local verdicts.
+        let subjects: Vec<Value> = rows.iter().map(|r| Value::from(r.subject.clone())).collect();
+        let items = import(&sb, &json!(subjects)).await;
+        for (row, item) in rows.iter().zip(&items) {
+            if !row.verdict.is_ready() {
+                assert_eq!(item["status"], row.verdict.status, "row {}: the server and the page agree", row.row);
+            }
+        }
+        answered.extend(statuses(&items));
+    }
+    assert_eq!(answered, [200, 200, 200, 200, 200, 400, 400, 401, 401, 401, 402, 407, 408, 201, 201, 409, 410, 200, 200]);
+}

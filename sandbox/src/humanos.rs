@@ -273,8 +273,8 @@ fn store_subject(tx: &Connection, subject: &Value, contact_key: &str, locale: Lo
 }
 
 /// The subjects of a `POST /v1/user` body, or its whole-request 400.
-fn subjects_of(headers: &HeaderMap, body: &[u8], locale: Locale) -> Result<Vec<Value>, Response> {
-    let bad = |en: &str, es: &str, pt: &str| nest_error(StatusCode::BAD_REQUEST, tr(locale, en, es, pt));
+fn subjects_of(headers: &HeaderMap, body: &[u8], locale: Locale) -> Result<Vec<Value>, String> {
+    let bad = |en: &str, es: &str, pt: &str| tr(locale, en, es, pt);
     let json_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -288,7 +288,7 @@ fn subjects_of(headers: &HeaderMap, body: &[u8], locale: Locale) -> Result<Vec<V
         ));
     }
     let value: Value = serde_json::from_slice(body).map_err(|e| {
-        nest_error(StatusCode::BAD_REQUEST, tr(locale, &format!("The body is not valid JSON: {e}."), &format!("El cuerpo no es JSON válido: {e}."), &format!("O corpo não é JSON válido: {e}.")))
+        tr(locale, &format!("The body is not valid JSON: {e}."), &format!("El cuerpo no es JSON válido: {e}."), &format!("O corpo não é JSON válido: {e}."))
     })?;
     let Value::Array(list) = value else {
         return Err(bad("The body must be an array of subjects.", "El cuerpo debe ser una lista de sujetos.", "O corpo deve ser uma lista de sujeitos."));
@@ -297,14 +297,11 @@ fn subjects_of(headers: &HeaderMap, body: &[u8], locale: Locale) -> Result<Vec<V
         return Err(bad("No subjects provided", "No se enviaron sujetos.", "Nenhum sujeito enviado."));
     }
     if list.len() > humanos::MAX_BATCH {
-        return Err(nest_error(
-            StatusCode::BAD_REQUEST,
-            tr(
-                locale,
-                &format!("At most {} subjects per request; this one has {}.", humanos::MAX_BATCH, list.len()),
-                &format!("Como máximo {} sujetos por solicitud; esta tiene {}.", humanos::MAX_BATCH, list.len()),
-                &format!("No máximo {} sujeitos por requisição; esta tem {}.", humanos::MAX_BATCH, list.len()),
-            ),
+        return Err(tr(
+            locale,
+            &format!("At most {} subjects per request; this one has {}.", humanos::MAX_BATCH, list.len()),
+            &format!("Como máximo {} sujetos por solicitud; esta tiene {}.", humanos::MAX_BATCH, list.len()),
+            &format!("No máximo {} sujeitos por requisição; esta tem {}.", humanos::MAX_BATCH, list.len()),
         ));
     }
     Ok(list)
@@ -318,7 +315,7 @@ async fn create(State(users): State<Arc<Users>>, req: Request) -> Response {
     let locale = locale_of(&headers);
     let list = match subjects_of(&headers, &body, locale) {
         Ok(l) => l,
-        Err(r) => return r,
+        Err(message) => return nest_error(StatusCode::BAD_REQUEST, message),
     };
     let users = users.clone();
     let answer = tokio::task::spawn_blocking(move || {

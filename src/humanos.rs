@@ -389,6 +389,42 @@ impl SubjectVerdict {
     pub fn is_ready(&self) -> bool {
         self.status == status::READY
     }
+
+    /// As JSON, for the bindings: `{index, status, code, param?, path, message, warnings:
+    /// [{code, param?, path, message}], contact?, subject?}`.
+    pub fn to_value(&self) -> Value {
+        let text = |s: &str| Value::String(s.to_string());
+        let mut out = vec![
+            ("index".to_string(), Value::Number(self.index.into())),
+            ("status".into(), Value::Number(self.status.into())),
+            ("code".into(), text(self.code)),
+            ("path".into(), text(&self.path)),
+            ("message".into(), text(&self.message)),
+            ("warnings".into(), Value::Array(self.warnings.iter().map(Warning::to_value).collect())),
+        ];
+        if let Some(p) = &self.param {
+            out.push(("param".into(), text(p)));
+        }
+        if let Some(c) = &self.contact {
+            out.push(("contact".into(), text(c)));
+        }
+        if let Some(s) = &self.subject {
+            out.push(("subject".into(), s.clone()));
+        }
+        Value::Object(Map::from_unique(out))
+    }
+}
+
+impl Warning {
+    /// As JSON: `{code, param?, path, message}`.
+    pub fn to_value(&self) -> Value {
+        let text = |s: &str| Value::String(s.to_string());
+        let mut out = vec![("code".to_string(), text(self.code)), ("path".into(), text(&self.path)), ("message".into(), text(&self.message))];
+        if let Some(p) = &self.param {
+            out.push(("param".into(), text(p)));
+        }
+        Value::Object(Map::from_unique(out))
+    }
 }
 
 /// A fault: status, code, param, path after `[i].`.
@@ -814,6 +850,27 @@ pub struct Summary {
     pub requests: usize,
     /// One line saying the above.
     pub message: String,
+}
+
+impl Summary {
+    /// As JSON, for the bindings: `{total, ready, failing, withWarnings, byStatus: {"200":
+    /// n, ...}, byCode: {code: n, ...}, split, requests, message}`.
+    pub fn to_value(&self) -> Value {
+        let n = |n: usize| Value::Number(n.into());
+        let by_status = self.by_status.iter().map(|(s, c)| (s.to_string(), n(*c))).collect();
+        let by_code = self.by_code.iter().map(|(code, c)| (code.to_string(), n(*c))).collect();
+        Value::Object(Map::from_unique(vec![
+            ("total".into(), n(self.total)),
+            ("ready".into(), n(self.ready)),
+            ("failing".into(), n(self.failing)),
+            ("withWarnings".into(), n(self.with_warnings)),
+            ("byStatus".into(), Value::Object(Map::from_unique(by_status))),
+            ("byCode".into(), Value::Object(Map::from_unique(by_code))),
+            ("split".into(), Value::Bool(self.split)),
+            ("requests".into(), n(self.requests)),
+            ("message".into(), Value::String(self.message.clone())),
+        ]))
+    }
 }
 
 /// Counts verdicts as they come (an import read in chunks keeps one, not the verdicts).

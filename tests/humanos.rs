@@ -197,6 +197,10 @@ fn check_digit_warnings_where_the_document_type_fits() {
     assert_eq!(warnings[0], [("rut.check_digit", Some("8"))]);
     assert_eq!(v[0].warnings[0].path, "[0].identity.docId");
     assert_eq!(v[0].warnings[0].message, "The check digit is wrong: it should be 8.");
+    assert_eq!(
+        serde_json::Value::from(v[0].to_value())["warnings"],
+        json!([{"code": "rut.check_digit", "param": "8", "path": "[0].identity.docId", "message": "The check digit is wrong: it should be 8."}])
+    );
     assert!(warnings[1].is_empty() && warnings[2].is_empty(), "valid, or not a RUT at all");
     assert_eq!(warnings[3], [("cpf.check_digit", Some("05"))]);
     assert!(warnings[4].is_empty() && warnings[5].is_empty());
@@ -222,6 +226,17 @@ fn summary_counts_and_says_when_the_batch_is_split() {
     assert_eq!(s.by_status, [(200, 150), (400, 1), (407, 1)]);
     assert_eq!(s.by_code[0], ("subject.ready", 150));
     assert_eq!(s.message, "152 subjects: 150 ready, 2 will fail. The ready ones go in 2 requests of at most 100.");
+    assert_eq!(
+        serde_json::Value::from(s.to_value()),
+        json!({"total": 152, "ready": 150, "failing": 2, "withWarnings": 0, "byStatus": {"200": 150, "400": 1, "407": 1},
+            "byCode": {"subject.ready": 150, "subject.contact_missing": 1, "subject.repeated_contact": 1}, "split": true, "requests": 2,
+            "message": s.message})
+    );
+    assert_eq!(
+        serde_json::Value::from(v[150].to_value()),
+        json!({"index": 150, "status": 407, "code": "subject.repeated_contact", "param": "1", "path": "[150].contact",
+            "message": "This contact is already in the batch (subject 1).", "warnings": [], "contact": "u1@example.com"})
+    );
     let s = summarize(&v[..100], Locale::Pt);
     assert!(!s.split && s.requests == 1);
     assert_eq!(s.message, "100 sujeitos: 100 prontos, 0 vão falhar.");

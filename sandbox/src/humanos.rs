@@ -359,7 +359,12 @@ struct Lookup {
 
 async fn lookup(State(users): State<Arc<Users>>, headers: HeaderMap, Query(q): Query<Lookup>) -> Response {
     let locale = locale_of(&headers);
-    let given: Vec<(&str, &str)> = [("contact", &q.contact), ("did", &q.did), ("internalId", &q.internal_id)]
+    // A `+` left unencoded in a query reads as a space: `?contact=+56912345678` means the phone.
+    let contact = q.contact.map(|c| match c.strip_prefix(' ') {
+        Some(rest) if rest.starts_with(|ch: char| ch.is_ascii_digit()) => format!("+{rest}"),
+        _ => c,
+    });
+    let given: Vec<(&str, &str)> = [("contact", &contact), ("did", &q.did), ("internalId", &q.internal_id)]
         .into_iter()
         .filter_map(|(k, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| (k, v)))
         .collect();

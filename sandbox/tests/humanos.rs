@@ -223,6 +223,9 @@ async fn lookups_by_contact_did_or_internal_id() {
     let phone: Value = get_signed(&sb, "contact=%2B56912345678").await.json().await.unwrap();
     assert_eq!(phone["contacts"][0]["type"], "PHONE");
     assert!(phone.get("identity").is_none() && phone.get("internalId").is_none());
+    // An unencoded `+` (read as a space) still finds the phone.
+    let res = get_signed(&sb, "contact=+56912345678").await;
+    assert_eq!(res.status(), 200);
     nest_error(get_signed(&sb, "contact=nobody%40example.com").await, 404, "User not found").await;
     nest_error(get_signed(&sb, "").await, 400, "Exactly one").await;
     nest_error(get_signed(&sb, &format!("internalId=crm-77&did={did}")).await, 400, "Exactly one").await;

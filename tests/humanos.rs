@@ -286,9 +286,9 @@ fn json_text() {
 
 // --- CSV ---
 
-fn csv(text: &str) -> Vec<(usize, u16, &'static str, String)> {
+fn csv(text: &str) -> Vec<(usize, Option<usize>, u16, &'static str, String)> {
     let (rows, _) = import_csv(text.as_bytes(), options()).unwrap();
-    rows.into_iter().map(|r| (r.row, r.verdict.status, r.verdict.code, r.verdict.path)).collect()
+    rows.into_iter().map(|r| (r.row, r.column, r.verdict.status, r.verdict.code, r.verdict.path)).collect()
 }
 
 #[test]
@@ -323,13 +323,13 @@ fn csv_rows_with_every_status_and_their_row_numbers() {
     assert_eq!(
         csv(text),
         [
-            (2, 200, "subject.ready", "[0]".to_string()),
-            (4, 400, "subject.contact_invalid", "[1].contact".into()),
-            (5, 401, "subject.identity_date", "[2].identity.birth".into()),
-            (6, 402, "subject.country", "[3].identity.countryAlpha3".into()),
-            (7, 407, "subject.repeated_contact", "[4].contact".into()),
-            (8, 408, "subject.repeated_identity", "[5].identity.docId".into()),
-            (9, 400, "subject.csv_fields", "[6]".into()),
+            (2, None, 200, "subject.ready", "[0]".to_string()),
+            (4, Some(1), 400, "subject.contact_invalid", "[1].contact".into()),
+            (5, Some(3), 401, "subject.identity_date", "[2].identity.birth".into()),
+            (6, Some(5), 402, "subject.country", "[3].identity.countryAlpha3".into()),
+            (7, Some(1), 407, "subject.repeated_contact", "[4].contact".into()),
+            (8, Some(4), 408, "subject.repeated_identity", "[5].identity.docId".into()),
+            (9, None, 400, "subject.csv_fields", "[6]".into()),
         ]
     );
 }

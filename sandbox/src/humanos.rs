@@ -131,7 +131,8 @@ pub fn check_signature(headers: &HeaderMap, body: &[u8], config: &HumanosConfig,
     }
     let timestamp = text("x-timestamp").ok_or("missing X-Timestamp")?;
     let ms: i64 = timestamp.parse().map_err(|_| "X-Timestamp is not milliseconds since the epoch")?;
-    if (now_ms - ms).abs() > MAX_SKEW_MS {
+    // abs_diff: no overflow on a hostile timestamp such as i64::MIN.
+    if now_ms.abs_diff(ms) > MAX_SKEW_MS as u64 {
         return Err("X-Timestamp is more than 5 minutes off");
     }
     let given = text("x-signature").ok_or("missing X-Signature")?.to_ascii_lowercase();

@@ -172,6 +172,7 @@ async fn signatures_good_bad_and_old() {
     nest_error(send("wrong-key", now, None, &body).await.unwrap(), 401, "unknown API key").await;
     nest_error(send(DEV_API_KEY, now - 6 * 60 * 1000, None, &body).await.unwrap(), 401, "5 minutes").await;
     nest_error(send(DEV_API_KEY, now + 6 * 60 * 1000, None, &body).await.unwrap(), 401, "5 minutes").await;
+    nest_error(send(DEV_API_KEY, i64::MIN, None, &body).await.unwrap(), 401, "5 minutes").await;
     nest_error(send(DEV_API_KEY, now, Some(signature("other-secret", &now.to_string(), body.as_bytes())), &body).await.unwrap(), 401, "does not match").await;
     // A signature of another body (tampered in transit).
     let other = signature(DEV_SIGNATURE_SECRET, &now.to_string(), b"[]");

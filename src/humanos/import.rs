@@ -103,6 +103,8 @@ impl std::error::Error for ImportError {}
 pub struct ImportRow {
     /// The row in the file, from 1 (the header is row 1).
     pub row: usize,
+    /// The column (from 1) of the cell at fault, when the verdict's path names one.
+    pub column: Option<usize>,
     pub subject: Value,
     pub verdict: SubjectVerdict,
 }
@@ -191,6 +193,20 @@ impl CsvImport {
         Ok(rows)
     }
 
+    /// The column of the field a verdict's path (`[3].identity.birth`) names.
+    fn column_of(&self, path: &str) -> Option<usize> {
+        let field = path.split_once("].").map(|(_, f)| f)?;
+        let target = match field {
+            "contact" => Target::Contact,
+            "internalId" => Target::InternalId,
+            _ => {
+                let key = field.strip_prefix("identity.")?;
+                Target::Identity(super::identity_fields().find(|f| *f == key)?)
+            }
+        };
+        Some(self.columns.as_ref()?.iter().position(|t| *t == target)? + 1)
+    }
+
     fn read_header(&mut self, record: Record) -> Result<(), ImportError> {
         let columns: Vec<Target> = record.fields.iter().map(|h| target_of(h)).collect();
         for (i, t) in columns.iter().enumerate() {
@@ -242,7 +258,8 @@ impl CsvImport {
             verdict.subject = None;
         }
         self.tally.add(&verdict);
-        ImportRow { row: record.row, subject, verdict }
+        let column = self.column_of(&verdict.path);
+        ImportRow { row: record.row, column, subject, verdict }
     }
 }
 

@@ -702,12 +702,10 @@ pub fn document_warnings(doc_id: &str, country: &str, document_type: Option<&str
         if kind.country != Some(country) || named.is_some_and(|t| t != kind.document_type) {
             continue;
         }
-        let v = (kind.live)(doc_id);
-        if v.state == State::Valid {
-            return Vec::new();
-        }
-        if warning.is_none() && v.state == State::Invalid && v.code.ends_with(".check_digit") {
-            warning = Some((v.code, v.param));
+        match validate_document(kind.document_type, country, doc_id) {
+            Some(Ok(())) => return Vec::new(),
+            Some(Err(e)) if warning.is_none() && e.code.ends_with(".check_digit") => warning = Some((e.code, e.param)),
+            _ => {}
         }
     }
     warning.into_iter().collect()
@@ -734,6 +732,32 @@ impl Hasher for Fnv {
 type Seen = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 /// Country codes as written, and the code each stands for (`None`: none).
 type Countries = HashMap<String, Option<String>, BuildHasherDefault<Fnv>>;
+
+/// The document module's own check of a complete number (what its live verdict does, less
+/// the display format it builds): `None` for a type this import does not check.
+fn validate_document(t: crate::documents::DocumentType, country: &str, doc_id: &str) -> Option<Result<(), crate::documents::DocError>> {
+    use crate::documents::{self as d, DocumentType as T, IdDocument};
+    fn check<D: IdDocument>(s: &str) -> Option<Result<(), d::DocError>> {
+        Some(D::validate(s).map(|_| ()))
+    }
+    match (t, country) {
+        (T::Rut, _) => check::<d::rut::Document>(doc_id),
+        (T::Curp, _) => check::<d::curp::Document>(doc_id),
+        (T::Rfc, _) => check::<d::rfc::Document>(doc_id),
+        (T::CedCiu, _) => check::<d::ced_ciu::Document>(doc_id),
+        (T::CedExt, _) => check::<d::ced_ext::Document>(doc_id),
+        (T::Nit, _) => check::<d::nit::Document>(doc_id),
+        (T::Dni, "PER") => check::<d::pe_dni::Document>(doc_id),
+        (T::Dni, _) => check::<d::ar_dni::Document>(doc_id),
+        (T::Ce, _) => check::<d::ce::Document>(doc_id),
+        (T::Ruc, _) => check::<d::ruc::Document>(doc_id),
+        (T::Cuil, _) => check::<d::cuil::Document>(doc_id),
+        (T::Cuit, _) => check::<d::cuit::Document>(doc_id),
+        (T::Cpf, _) => check::<d::cpf::Document>(doc_id),
+        (T::Cnpj, _) => check::<d::cnpj::Document>(doc_id),
+        (T::Passport, _) => None,
+    }
+}
 
 /// Validates subjects one at a time, remembering the contacts and identities already seen
 /// (for 407 and 408): the engine of [`validate_subjects`], and of imports read in chunks.
@@ -945,7 +969,10 @@ fn fill(text: &str, params: &str) -> String {
 /// This module's message for `code` (a parameter of several values separated by `|` fills
 /// `{0}`, `{1}`...), else the crate's (documents' check-digit codes...).
 pub fn message(code: &str, param: Option<&str>, locale: Locale) -> String {
-    match MESSAGES.iter().find(|m| m.code == code) {
+    // The table unpacked once: every verdict of a 100,000-row file asks for a message, and
+    // the packed columns are walked from the start at each lookup.
+    static TABLE: std::sync::OnceLock<Vec<crate::messages::Message>> = std::sync::OnceLock::new();
+    match TABLE.get_or_init(|| MESSAGES.iter().collect()).iter().find(|m| m.code == code) {
         Some(m) => {
             let text = match locale {
                 Locale::En => m.en,

@@ -17,10 +17,12 @@
 pub mod api;
 pub mod client_core;
 pub mod country;
+pub mod csv;
 pub mod currency;
 pub mod documents;
 pub mod email;
 pub mod fields;
+pub mod humanos;
 pub mod identity;
 pub mod json;
 pub mod messages;

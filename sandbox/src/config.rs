@@ -108,6 +108,8 @@ pub struct Config {
     pub limits: Limits,
     /// Honour the `x-sandbox-fault` request header (off by default; see `fault.rs`).
     pub faults: bool,
+    /// Humanos' `/v1/user`: the credentials the sandbox accepts, or the gateway signs with.
+    pub humanos: crate::humanos::HumanosConfig,
 }
 
 impl Config {
@@ -132,6 +134,7 @@ impl Config {
             announce: false,
             limits: Limits::default(),
             faults: false,
+            humanos: Default::default(),
         }
     }
 
@@ -241,6 +244,18 @@ pub struct Cli {
     /// turn it on where real clients call.
     #[arg(long)]
     pub faults: bool,
+    /// Humanos API key: the one the sandbox's /v1/user accepts, or the one the gateway signs
+    /// with. Dev default (sandbox mode): humanos-sandbox-key.
+    #[arg(long, env = "HUMANOS_API_KEY", hide_env_values = true)]
+    pub humanos_api_key: Option<String>,
+    /// Humanos signature secret (HMAC-SHA256 of `${timestamp}.${body}`), as above.
+    /// Dev default (sandbox mode): humanos-sandbox-secret.
+    #[arg(long, env = "HUMANOS_SIGNATURE_SECRET", hide_env_values = true)]
+    pub humanos_signature_secret: Option<String>,
+    /// Gateway mode: base URL of the real Humanos API; /v1/user is forwarded there, signed
+    /// with HUMANOS_API_KEY and HUMANOS_SIGNATURE_SECRET.
+    #[arg(long)]
+    pub humanos_upstream: Option<String>,
 }
 
 /// A positive number of seconds, at most a day.
@@ -285,6 +300,7 @@ impl Cli {
             api_keys.push(DEV_API_KEY.into());
         }
         let gateway = matches!(mode, Mode::Gateway(_));
+        let humanos = humanos_config(gateway, self.humanos_api_key, self.humanos_signature_secret, self.humanos_upstream)?;
         Ok(Config {
             mode,
             host: self.host,
@@ -310,6 +326,31 @@ impl Cli {
                 shutdown_timeout: Duration::from_secs_f64(self.shutdown_timeout),
             },
             faults: self.faults,
+            humanos,
         })
     }
+}
+
+/// The Humanos credentials: dev defaults in sandbox mode; in gateway mode, required with an
+/// upstream (never a default the gateway would sign real calls with).
+fn humanos_config(
+    gateway: bool,
+    api_key: Option<String>,
+    secret: Option<String>,
+    upstream: Option<String>,
+) -> Result<crate::humanos::HumanosConfig, String> {
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let (api_key, secret) = (given(api_key), given(secret));
+    if !gateway && upstream.is_some() {
+        return Err("--humanos-upstream is only for --mode gateway".into());
+    }
+    let defaults = crate::humanos::HumanosConfig::default();
+    if gateway && upstream.is_some() && (api_key.is_none() || secret.is_none()) {
+        return Err("--humanos-upstream needs HUMANOS_API_KEY and HUMANOS_SIGNATURE_SECRET".into());
+    }
+    Ok(crate::humanos::HumanosConfig {
+        api_key: api_key.unwrap_or(defaults.api_key),
+        signature_secret: secret.unwrap_or(defaults.signature_secret),
+        upstream,
+    })
 }

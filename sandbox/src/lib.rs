@@ -16,6 +16,7 @@ pub mod config;
 mod error;
 mod fault;
 mod gateway;
+pub mod humanos;
 mod ids;
 mod serve;
 mod store;
@@ -114,7 +115,7 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
         Mode::Sandbox => {
             let store = Arc::new(store::Store::open(&config.db)?);
             let api = Arc::new(api::Api {
-                store,
+                store: store.clone(),
                 lenient: config.lenient,
             });
             let credentials = Arc::new(auth::Credentials {
@@ -124,6 +125,7 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
                 tokens: auth::Tokens::new(config.token_ttl),
             });
             handles.credentials = Some(credentials.clone());
+            let (users_signed, users_for_pages) = humanos::routes(store.clone(), config.humanos.clone())?;
             let identities = api::routes(api);
             let public = identities
                 .clone()
@@ -135,7 +137,8 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
                     Router::new()
                         .route("/auth", post(auth::auth))
                         .with_state(credentials),
-                );
+                )
+                .merge(users_signed);
             router = router.merge(public.clone()).nest("/sandbox", public);
             if config.demo {
                 let guard = Arc::new(auth::PageGuard::new(
@@ -146,7 +149,9 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
                 ));
                 router = router.nest(
                     "/demo-api",
-                    identities.route_layer(from_fn_with_state(guard, auth::require_own_page)),
+                    identities
+                        .merge(users_for_pages)
+                        .route_layer(from_fn_with_state(guard, auth::require_own_page)),
                 );
             }
         }
@@ -159,8 +164,9 @@ fn app(config: &Config, port: u16) -> Result<(Router, Handles), StartError> {
                 &config.public_origins,
                 &config.cors_origins,
             ));
-            let routes =
-                gateway::routes(gw).route_layer(from_fn_with_state(guard, auth::require_own_page));
+            let routes = gateway::routes(gw)
+                .merge(humanos::gateway_routes(config.humanos.clone())?)
+                .route_layer(from_fn_with_state(guard, auth::require_own_page));
             let public = routes
                 .clone()
                 .merge(Router::new().route("/auth", any(gateway::auth_refused)));

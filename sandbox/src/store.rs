@@ -424,6 +424,17 @@ impl Store {
         })
     }
 
+    /// The writer connection, for other modules' tables (humanos.rs): one writer for the
+    /// whole file, so their transactions serialise with these.
+    pub(crate) fn with_writer<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        f(&mut lock(&self.writer))
+    }
+
+    /// A reader connection, for other modules' tables.
+    pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+        f(&self.reader())
+    }
+
     fn reader(&self) -> MutexGuard<'_, Connection> {
         let n = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len().max(1);
         match self.readers.get(n) {

@@ -199,12 +199,13 @@ export function learnMessage(codePtr, codeLen, locale, templatePtr, templateLen)
 }
 
 /**
- * A verdict's object: `{state, code, message, normalized?, formatted?, param?, phoneType?}`,
+ * A verdict's object: `{state, code, message, normalized?, formatted?, param?, phoneType?,
+ * warnings?}`,
  * each string a byte range of wasm memory (`ptr` 0: absent), `phoneType` an index of the
  * type names (255: none). Undefined when the message template of this code in `locale` is not
  * known yet (the wasm then calls learnMessage and asks again).
  */
-export function verdict(state, codePtr, locale, paramPtr, paramLen, normPtr, normLen, fmtPtr, fmtLen, phoneType) {
+export function verdict(state, codePtr, locale, paramPtr, paramLen, normPtr, normLen, fmtPtr, fmtLen, phoneType, warnings) {
   const entry = codes.get(codePtr);
   const template = entry?.[1][locale];
   if (template === undefined) return undefined;
@@ -214,6 +215,7 @@ export function verdict(state, codePtr, locale, paramPtr, paramLen, normPtr, nor
   if (fmtPtr) v.formatted = text(fmtPtr, fmtLen);
   if (param !== undefined) v.param = param;
   if (phoneType !== 255) v.phoneType = phoneTypes[phoneType];
+  if (warnings !== undefined) v.warnings = warnings;
   return v;
 }
 

@@ -16,7 +16,7 @@ use crate::identity::IdentityType;
 use crate::messages::{self, Locale};
 use crate::phone::PhoneType;
 use crate::text::upper_trimmed;
-use crate::verdict::{State, Verdict};
+use crate::verdict::{State, Verdict, Warning};
 
 /// Longest string (UTF-16 units) copied into wasm for a single field; longer ones are judged
 /// too long without being copied. `MAX_UNITS` in field.js.
@@ -45,6 +45,7 @@ extern "C" {
     fn verdict_js(
         state: u8, code_ptr: *const u8, locale: u8, param_ptr: *const u8, param_len: usize,
         norm_ptr: *const u8, norm_len: usize, fmt_ptr: *const u8, fmt_len: usize, phone_type: u8,
+        warnings: JsValue,
     ) -> JsValue;
     fn text(ptr: *const u8, len: usize) -> JsValue;
     #[wasm_bindgen(js_name = columnBytes, catch)]
@@ -190,7 +191,12 @@ pub(crate) fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
     let (norm, norm_len) = range(v.normalized.as_deref());
     let (fmt, fmt_len) = range(v.formatted.as_deref());
     let phone_type = v.phone_type.map_or(u8::MAX, |t| t as u8);
-    let make = || verdict_js(state_index(v.state), v.code.as_ptr(), locale as u8, param, param_len, norm, norm_len, fmt, fmt_len, phone_type);
+    let make = || {
+        verdict_js(
+            state_index(v.state), v.code.as_ptr(), locale as u8, param, param_len, norm, norm_len, fmt, fmt_len,
+            phone_type, warnings_to_js(&v.warnings, locale),
+        )
+    };
     let made = make();
     if !made.is_undefined() {
         return made;
@@ -199,6 +205,24 @@ pub(crate) fn verdict_to_js(v: &Verdict, locale: Locale) -> JsValue {
     let template = messages::template_or_default(v.code, locale);
     learn_message(v.code.as_ptr(), v.code.len(), locale as u8, template.as_ptr(), template.len());
     make()
+}
+
+/// `[{code, message, param?}]`, or undefined when there are none (nearly always).
+fn warnings_to_js(warnings: &[Warning], locale: Locale) -> JsValue {
+    if warnings.is_empty() {
+        return JsValue::UNDEFINED;
+    }
+    let out = Array::new();
+    for w in warnings {
+        let o = js_sys::Object::new();
+        super::set(&o, "code", w.code);
+        super::set(&o, "message", w.message(locale));
+        if let Some(p) = &w.param {
+            super::set(&o, "param", p.as_str());
+        }
+        out.push(&o);
+    }
+    out.into()
 }
 
 /// The live verdict for `value` typed into `field`.

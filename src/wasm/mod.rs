@@ -124,6 +124,9 @@ fn report_to_js(report: &identity::IdentityReport) -> JsValue {
         set(&obj, "value", json::to_js(v));
     }
     set(&obj, "errors", field_errors_to_js(&report.errors));
+    if !report.warnings.is_empty() {
+        set(&obj, "warnings", field_errors_to_js(&report.warnings));
+    }
     obj.into()
 }
 

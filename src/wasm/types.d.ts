@@ -63,6 +63,19 @@ export interface FieldVerdict {
   param?: string;
   /** For a valid phone number: its type by libphonenumber's full metadata. */
   phoneType?: PhoneType;
+  /**
+   * Only on a valid verdict: worth a second look, never blocking (an RFC whose check digit
+   * does not match, as about 1.5 % of real RFCs do). Absent when there are none.
+   */
+  warnings?: FieldWarning[];
+}
+
+/** Something about a valid value worth a second look; it never blocks. */
+export interface FieldWarning {
+  /** Stable machine code, e.g. `"rfc.check_digit"`. */
+  code: string;
+  message: string;
+  param?: string;
 }
 
 /** One value's verdict in `validateColumn`'s answer: its state and code. */
@@ -148,11 +161,18 @@ export interface IdentityInput {
   children?: ChildRef[];
   bankAccount?: BankAccount;
   address?: Address;
+  gender?: string;
+  /** Rules as the API documents them (seed 001): an object, sent as given. */
+  rules?: Record<string, unknown>;
 }
 
+/**
+ * `validateIdentity`'s answer. `warnings` (present only when there are some) are about valid
+ * fields, worth a second look, never blocking: `ok` stays true.
+ */
 export type IdentityReport =
-  | { ok: true; value: IdentityInput; errors: [] }
-  | { ok: false; errors: FieldError[] };
+  | { ok: true; value: IdentityInput; errors: []; warnings?: FieldError[] }
+  | { ok: false; errors: FieldError[]; warnings?: FieldError[] };
 
 /** Two identities (indexes into the list given) that break the uniqueness rule. */
 export interface Clash {

@@ -4,5 +4,6 @@
 // scripts/assemble-package.mjs bundles it with `./identity_kit.js` pointed at this entry's
 // glue, `./identity_kit_client.js`.
 export * from "./index.js";
-export { default, default as init, initSync, IdentityClient } from "./identity_kit_client.js";
+export { default } from "./index.js";
+export { IdentityClient } from "./identity_kit_client.js";
 // @snippet-exports (replaced by scripts/assemble-package.mjs)

@@ -110,7 +110,9 @@ for (const [entry, glue] of [["index", "identity_kit"], ["client", "identity_kit
   // The glue's pointer to its types (Deno, JSR) is a comment: kept, for the entry's types.
   bundles[entry] = `/* @ts-self-types="./${entry}.d.ts" */\n` + out.text;
 }
-for (const path of walk(pkg).filter((p) => p.endsWith(".js"))) rmSync(path);
+// node.js and client-node.js stay as written: each a few lines over its entry's bundle.
+const thin = ["node.js", "client-node.js"].map((name) => join(pkg, name));
+for (const path of walk(pkg).filter((p) => p.endsWith(".js") && !thin.includes(p))) rmSync(path);
 for (const [entry, text] of Object.entries(bundles)) writeFileSync(join(pkg, entry + ".js"), text);
 // Snippet folders left empty (their .d.ts, if any, stay and are packed under snippets/).
 const prune = (dir) => {

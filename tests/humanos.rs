@@ -46,7 +46,7 @@ fn ready_subjects_are_normalised_for_sending() {
         &subjects(json!([
             {"contact": " Ana@Example.COM ", "internalId": " u-1 ", "identity": {"fullName": " Ana ", "birth": "1990-01-01T10:00:00Z",
              "docId": "12 345 678", "countryAlpha3": "prt", "extra": "{\"a\": [1, 2.5e3, null]}"}},
-            {"contact": "+56 9 1234 5678"},
+            {"contact": "+56 9 6123 4567"},
         ])),
         &options(),
     );
@@ -58,7 +58,7 @@ fn ready_subjects_are_normalised_for_sending() {
             "docId": "12345678", "countryAlpha3": "PRT", "extra": "{\"a\": [1, 2.5e3, null]}"}}))
     );
     assert_eq!(v[0].contact.as_deref(), Some("ana@example.com"));
-    assert_eq!(v[1].subject.clone().map(serde_json::Value::from), Some(json!({"contact": "+56912345678"})));
+    assert_eq!(v[1].subject.clone().map(serde_json::Value::from), Some(json!({"contact": "+56961234567"})));
     assert!(v.iter().all(|v| v.warnings.is_empty()));
 }
 
@@ -68,12 +68,12 @@ fn status_400_invalid_body() {
     assert_eq!(one(json!([])), (400, "subject.not_an_object", "[0]".into()));
     assert_eq!(one(json!({})), (400, "subject.contact_missing", "[0].contact".into()));
     assert_eq!(one(json!({"contact": "  "})), (400, "subject.contact_missing", "[0].contact".into()));
-    assert_eq!(one(json!({"contact": 56912345678u64})), (400, "subject.contact_not_a_string", "[0].contact".into()));
+    assert_eq!(one(json!({"contact": 56961234567u64})), (400, "subject.contact_not_a_string", "[0].contact".into()));
     assert_eq!(one(json!({"contact": "ana@@example.com"})), (400, "subject.contact_email", "[0].contact".into()));
     assert_eq!(one(json!({"contact": "ana@localhost"})), (400, "subject.contact_email", "[0].contact".into()));
     // Chile's mobiles have 9 digits after +56 (SPEC section 2's seed phones have 8).
     assert_eq!(one(json!({"contact": "+5692111111"})), (400, "subject.contact_phone", "[0].contact".into()));
-    assert_eq!(one(json!({"contact": "56912345678"})), (400, "subject.contact_phone", "[0].contact".into()));
+    assert_eq!(one(json!({"contact": "56961234567"})), (400, "subject.contact_phone", "[0].contact".into()));
     assert_eq!(one(json!({"contact": "Ana Pérez"})), (400, "subject.contact_invalid", "[0].contact".into()));
     assert_eq!(one(json!({"contact": "ana@example.com", "internalId": 7})), (400, "subject.internal_id_not_a_string", "[0].internalId".into()));
     let v = &validate_subjects(&subjects(json!([{"contact": "+5692111111"}])), &Options { locale: Locale::Es, ..options() })[0];
@@ -154,9 +154,9 @@ fn status_407_and_408_for_later_repeats() {
     let v = judge(json!([
         {"contact": "Ana@Example.com"},
         {"contact": "ana@example.COM"},
-        {"contact": "+56 9 1234 5678"},
-        {"contact": "+56912345678"},
-        {"contact": "+56 (9) 1234-5678"},
+        {"contact": "+56 9 6123 4567"},
+        {"contact": "+56961234567"},
+        {"contact": "+56 (9) 6123-4567"},
         doc("a@example.com", "12 345 678", "PRT"),
         doc("b@example.com", "12345678", "prt"),
         doc("c@example.com", "12345678", "ESP"),

@@ -57,11 +57,11 @@ fn phone_states_from_the_issue() {
     let v = verdict("phone", "+5692111111", r#"{"country":"CHL"}"#);
     assert_eq!(get_str(&v, "state").as_deref(), Some("incomplete"));
     assert_eq!(get_str(&v, "code").as_deref(), Some("phone.too_short"));
-    let v = verdict("phone", "+56912345678", r#"{"country":"MEX"}"#);
+    let v = verdict("phone", "+56961234567", r#"{"country":"MEX"}"#);
     assert_eq!(get_str(&v, "state").as_deref(), Some("invalid"));
     assert_eq!(get_str(&v, "code").as_deref(), Some("phone.country_mismatch"));
-    let v = verdict("phone", "+56 9 1234 5678", r#"{"country":"CHL"}"#);
-    assert_eq!(get_str(&v, "normalized").as_deref(), Some("+56912345678"));
+    let v = verdict("phone", "+56 9 6123 4567", r#"{"country":"CHL"}"#);
+    assert_eq!(get_str(&v, "normalized").as_deref(), Some("+56961234567"));
 }
 
 #[wasm_bindgen_test]

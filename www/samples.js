@@ -35,7 +35,9 @@ function rut(min, max) {
 }
 
 function chileMobile() {
-  return `+569${String(randomInt(10000000, 99999999))}`;
+  // +56 9 4xxx xxxx, +56 9 5xxx xxxx...: ranges the numbering plan has allocated whole (no
+  // mobile starts +56 9 1).
+  return `+569${randomInt(4, 5)}${String(randomInt(1000000, 9999999))}`;
 }
 
 const ORGS = [
@@ -108,7 +110,7 @@ export const SEED = {
     nickname: "OP1",
     email: "operator1@example.com",
     country: "CHL",
-    phone: "+56912345674",
+    phone: "+56961234574",
     documentType: "RUT",
     documentNumber: "77123126-K",
     idv: "iv-23123",

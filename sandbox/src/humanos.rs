@@ -360,7 +360,7 @@ struct Lookup {
 
 async fn lookup(State(users): State<Arc<Users>>, headers: HeaderMap, Query(q): Query<Lookup>) -> Response {
     let locale = locale_of(&headers);
-    // A `+` left unencoded in a query reads as a space: `?contact=+56912345678` means the phone.
+    // A `+` left unencoded in a query reads as a space: `?contact=+56961234567` means the phone.
     let contact = q.contact.map(|c| match c.strip_prefix(' ') {
         Some(rest) if rest.starts_with(|ch: char| ch.is_ascii_digit()) => format!("+{rest}"),
         _ => c,

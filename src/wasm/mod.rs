@@ -94,13 +94,11 @@ fn locale_of(options: &JsValue, what: &str) -> Result<Locale, JsValue> {
     locale_from(opt_string(options, "locale", what)?.as_deref(), what)
 }
 
-/// The language of a caller's locale tag (`"en"` when none), or a TypeError naming `what`.
-fn locale_from(tag: Option<&str>, what: &str) -> Result<Locale, JsValue> {
-    match tag {
-        None => Ok(Locale::En),
-        Some(tag) => Locale::parse(tag)
-            .ok_or_else(|| type_error(&[what, ": locale \"", tag, "\" is not one of \"en\", \"es\", \"pt\""])),
-    }
+/// The language of a caller's locale tag: `"es-CL"` is Spanish; a language without messages of
+/// its own (`"fr-FR"`, what `navigator.language` gives a French visitor) falls back to
+/// English, as the README says, rather than failing the page.
+fn locale_from(tag: Option<&str>, _what: &str) -> Result<Locale, JsValue> {
+    Ok(tag.and_then(Locale::parse).unwrap_or(Locale::En))
 }
 
 fn type_name(value: &JsValue) -> String {

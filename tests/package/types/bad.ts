@@ -3,8 +3,8 @@
 import { bindInput, fieldSchema, validateField, validateIdentity } from "identity-kit";
 
 const input = document.createElement("input");
-validateField("phnoe", "+56912345678"); // error: misspelled field name
-validateField("phone", "+56912345678", { contry: "CHL" }); // error: misspelled context option
+validateField("phnoe", "+56961234567"); // error: misspelled field name
+validateField("phone", "+56961234567", { contry: "CHL" }); // error: misspelled context option
 bindInput(input, "email", { fromat: true }); // error: misspelled bindInput option
 bindInput(input, "documentNumber", { context: { country: "CHL" }, getContext: () => ({}) }); // error: both context kinds
 fieldSchema("documentNumbr"); // error: misspelled field name

@@ -76,7 +76,7 @@ async function main(bytes: Uint8Array): Promise<void> {
   }
   const phone = fieldSchema("phone", () => ({ country: "CHL" }));
   const phoneStd: StandardSchemaV1<string, string> = phone;
-  const r = phone["~standard"].validate("+56912345678");
+  const r = phone["~standard"].validate("+56961234567");
   if (!r.issues) {
     const s: string = r.value;
     void s;

@@ -1,0 +1,12 @@
+// identity-kit/client in Node (the "node" export condition): client.js, with `init()` reading
+// its own .wasm from disk when given nothing.
+import { readFile } from "node:fs/promises";
+import init from "./client.js";
+
+export * from "./client.js";
+
+/** `init()` with no argument reads identity_kit_client_bg.wasm beside this file. */
+export function initNode(options) {
+  return init(options ?? { module_or_path: readFile(new URL("./identity_kit_client_bg.wasm", import.meta.url)) });
+}
+export { initNode as default, initNode as init };

@@ -1,5 +1,14 @@
 //! One field at a time: the live verdict and the display format for every field of a Create
 //! Identity payload, by the field's name (`phone`, `documentNumber`, `bankAccount.currency`...).
+//!
+//! Every field refuses invisible and bidi-control characters (zero-width space and joiners,
+//! word joiner, byte-order mark, soft hyphen, the bidi embeddings, overrides, isolates and
+//! marks, variation selectors, tags: [`crate::text::is_invisible`]) with
+//! `text.invisible_character` and the character as its parameter (`U+200B`). They are refused,
+//! not removed: a value that carries one was pasted from somewhere that hid it, and the person
+//! should see that what they sent is what is stored. So two values that look the same are the
+//! same bytes but for Unicode normalisation, which the uniqueness rule applies on the server
+//! ([`crate::identity::UniquenessKey`]).
 
 use crate::documents::{self, DocumentType};
 use crate::identity::{IdentityType, MAX_IDV, MAX_TEXT};
@@ -38,6 +47,10 @@ impl std::fmt::Display for UnknownField {
         f.write_str(&self.message())
     }
 }
+
+/// The code of a value with an invisible or bidi-control character ([`crate::text::is_invisible`]),
+/// in any field; its parameter names the character (`U+200B`).
+pub const INVISIBLE_CHARACTER: &str = "text.invisible_character";
 
 /// How a field's value is judged.
 #[derive(Clone, Copy)]
@@ -198,6 +211,12 @@ pub(crate) fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
     if value.len() > MAX_INPUT_BYTES.max(4 * MAX_TEXT) {
         return too_long_for(rule);
     }
+    // Refused in every field, whatever its rule: a value with an invisible or bidi-control
+    // character looks like one without it, so it would pass the uniqueness rule a second time
+    // (`ana\u{200B}@x.com`) or show a name other than the one stored (U+202E).
+    if let Some(c) = crate::text::first_invisible(value) {
+        return Verdict::invalid(INVISIBLE_CHARACTER).with_param(crate::text::code_point(c));
+    }
     match rule {
         Rule::IdentityType => choice(value, &["USER", "ORGANIZATION"], "type.unknown"),
         Rule::Text => text(value, MAX_TEXT),
@@ -224,8 +243,13 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
 
 /// [`format_field`] once the field's rule is known.
 pub(crate) fn format(rule: Rule, value: &str, ctx: &FieldContext) -> String {
-    if let Some(f) = verdict(rule, value, ctx).formatted {
+    let verdict = verdict(rule, value, ctx);
+    if let Some(f) = verdict.formatted {
         return f;
+    }
+    // Shown as typed: a display rule that dropped the character would show a valid value.
+    if verdict.code == INVISIBLE_CHARACTER {
+        return value.to_string();
     }
     match rule {
         Rule::Phone => phone::format(value, ctx.country.as_deref()),

@@ -243,16 +243,36 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
 
 /// [`format_field`] once the field's rule is known.
 pub(crate) fn format(rule: Rule, value: &str, ctx: &FieldContext) -> String {
-    let verdict = verdict(rule, value, ctx);
-    if let Some(f) = verdict.formatted {
-        return f;
+    let typed = verdict(rule, value, ctx);
+    let shown = display(rule, value, ctx, &typed);
+    // A display form never changes the verdict: validated again it must give the same state,
+    // code and value to send, or the value is shown as typed. Fuzzing found display rules that
+    // rearrange an invalid value into another fault (RUT `17.604.02.3-11-4`, two dashes, shown
+    // as `1.760.402.311-4`, a length fault) and would turn a lenient one into another value.
+    if shown != value {
+        let again = verdict(rule, &shown, ctx);
+        if (again.state, again.code, &again.normalized) != (typed.state, typed.code, &typed.normalized) {
+            return value.to_string();
+        }
+    }
+    shown
+}
+
+/// The display rule of `rule` for `value`, whose verdict is `typed`.
+fn display(rule: Rule, value: &str, ctx: &FieldContext, typed: &Verdict) -> String {
+    if let Some(f) = &typed.formatted {
+        return f.clone();
     }
     // Shown as typed: a display rule that dropped the character would show a valid value.
-    if verdict.code == INVISIBLE_CHARACTER {
+    if typed.code == INVISIBLE_CHARACTER {
         return value.to_string();
     }
     match rule {
         Rule::Phone => phone::format(value, ctx.country.as_deref()),
+        // Lenient mode judges a document number as text (kept as typed): shown the same, or the
+        // document's display rule would change what is sent (fuzzing: NIT `0480--2` showed as
+        // `048.02`, a valid value of its own).
+        Rule::DocumentNumber if ctx.lenient => value.to_string(),
         Rule::DocumentNumber => match (ctx.document_type.as_deref().and_then(DocumentType::parse), ctx.country.as_deref()) {
             (Some(d), Some(c)) => documents::kind(d, c).map(|k| (k.format)(value)).unwrap_or_else(|| value.to_string()),
             _ => value.to_string(),

@@ -21,6 +21,9 @@ pub mod currency;
 pub mod documents;
 pub mod email;
 pub mod fields;
+#[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzzing;
 pub mod identity;
 pub mod json;
 pub mod messages;

@@ -14,6 +14,8 @@ mod auth;
 mod body;
 pub mod config;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod gateway;
 mod ids;
 mod store;

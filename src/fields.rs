@@ -245,13 +245,16 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
 pub(crate) fn format(rule: Rule, value: &str, ctx: &FieldContext) -> String {
     let typed = verdict(rule, value, ctx);
     let shown = display(rule, value, ctx, &typed);
-    // A display form never changes the verdict: validated again it must give the same state,
-    // code and value to send, or the value is shown as typed. Fuzzing found display rules that
-    // rearrange an invalid value into another fault (RUT `17.604.02.3-11-4`, two dashes, shown
-    // as `1.760.402.311-4`, a length fault) and would turn a lenient one into another value.
+    // A display form never changes the verdict, and is its own display (a form writes it back
+    // on blur; it must not change again the next time): validated again it must give the same
+    // state, code and value to send, and displayed again it must stay, or the value is shown as
+    // typed. Fuzzing found display rules that rearrange an invalid value into another fault
+    // (RUT `17.604.02.3-11-4`, two dashes, shown as `1.760.402.311-4`, a length fault), that
+    // turned a lenient value into another, and that group garbage anew each time (RUT `-(((`).
     if shown != value {
         let again = verdict(rule, &shown, ctx);
-        if (again.state, again.code, &again.normalized) != (typed.state, typed.code, &typed.normalized) {
+        let same = (again.state, again.code, &again.normalized) == (typed.state, typed.code, &typed.normalized);
+        if !same || display(rule, &shown, ctx, &again) != shown {
             return value.to_string();
         }
     }

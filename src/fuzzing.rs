@@ -7,7 +7,8 @@
 //! - a verdict is `valid` exactly when it has a `normalized` value, and its code has a message in
 //!   every language;
 //! - `normalized` is a fixed point: validating it again gives `valid` with the same value;
-//! - `format` then validate gives the same verdict (state, code and normalized value);
+//! - `format` then validate gives the same verdict (state, code and normalized value), and
+//!   formatting the formatted value leaves it as it is;
 //! - a valid payload's normalised value validates again to itself, and clashes with a copy of
 //!   itself under the uniqueness rule.
 //!
@@ -104,6 +105,10 @@ pub fn format(data: &[u8]) {
         (before.state, before.code, before.normalized.as_deref()),
         "{what}: formatted as {formatted:?}, the verdict changed"
     );
+    // A form writes the display back on blur: formatting it again must leave it as it is, or
+    // the field would change each time it is left.
+    let twice = format_field(field, &formatted, &ctx).expect("a known field");
+    assert_eq!(twice, formatted, "{what}: formatting {formatted:?} again gives {twice:?}");
 }
 
 /// `validate_identity`'s invariants for a payload: the first byte chooses partial (PATCH),

@@ -36,3 +36,24 @@ fn formatting_never_changes_the_verdict() {
     assert_eq!(shown, "17.604.011-5");
     assert_eq!(validate_field("documentNumber", &shown, &ctx).unwrap().code, validate_field("documentNumber", wrong_digit, &ctx).unwrap().code);
 }
+
+/// format_field: formatting the formatted value must leave it as it is (a form writes the
+/// display back each time the field is left). The RUT display rule grouped garbage anew on each
+/// pass (`-(((...` shown as `(((...`, then as `((.(((.(((...-`): such a value is shown as typed.
+#[test]
+fn formatting_is_idempotent() {
+    let ctx = FieldContext {
+        document_type: Some("RUT".into()),
+        country: Some("CHL".into()),
+        identity_type: Some(identity_kit::identity::IdentityType::User),
+        ..Default::default()
+    };
+    let typed = format!("-{}\u{a0}\u{1}", "(".repeat(29));
+    let once = format_field("documentNumber", &typed, &ctx).unwrap();
+    let twice = format_field("documentNumber", &once, &ctx).unwrap();
+    assert_eq!(twice, once);
+    // Where the display is stable it still applies.
+    let once = format_field("documentNumber", "17604011-4", &ctx).unwrap();
+    assert_eq!(once, "17.604.011-4");
+    assert_eq!(format_field("documentNumber", &once, &ctx).unwrap(), once);
+}

@@ -2,7 +2,10 @@
 //! local part, no quoted strings, no comments, no IP literals) with UTF-8 local parts and IDN
 //! domains allowed, a domain with at least one dot and a top-level label of two or more
 //! characters that is not all digits, at most 254 characters. The domain's ASCII letters are
-//! lower-cased (IDN labels are kept as typed).
+//! lower-cased (IDN labels are kept as typed). Invisible and bidi-control characters
+//! ([`crate::text::is_invisible`]) are refused anywhere in the address: `ana\u{200B}@x.com`
+//! looks like `ana@x.com` and would be a second identity for the same mailbox
+//! ([`crate::fields::validate_field`] answers `text.invisible_character` for them first).
 //!
 //! ```
 //! use identity_kit::email::live;
@@ -23,13 +26,19 @@ const MAX_LABEL: usize = 63;
 const LOCAL_SPECIALS: &str = ".!#$%&'*+/=?^_`{|}~-";
 
 fn local_char_ok(c: char) -> bool {
-    c.is_ascii_alphanumeric() || crate::text::has_char(LOCAL_SPECIALS, c) || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+    c.is_ascii_alphanumeric() || crate::text::has_char(LOCAL_SPECIALS, c) || visible_non_ascii(c)
+}
+
+/// A non-ASCII character that shows: not whitespace, a control, or invisible
+/// ([`crate::text::is_invisible`]: `ana\u{200B}@x.com` would be a second `ana@x.com`).
+fn visible_non_ascii(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace() && !c.is_control() && !crate::text::is_invisible(c)
 }
 
 /// Non-ASCII characters are allowed in IDN labels; which ones IDNA permits is the
 /// registry's business, and checking it would ship Unicode tables to every form.
 fn label_char_ok(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+    c.is_ascii_alphanumeric() || c == '-' || visible_non_ascii(c)
 }
 
 /// The live verdict for an email address as typed so far.
@@ -183,6 +192,9 @@ mod tests {
             ("ana@example-.com", "email.domain_hyphen"),
             ("ana@example.123", "email.tld_digits"),
             ("ana@exa mple.com", "email.domain_characters"),
+            ("ana\u{200B}@example.com", "email.local_characters"),
+            ("ana@exa\u{200D}mple.com", "email.domain_characters"),
+            ("\u{202E}moc.elpmaxe@ana", "email.local_characters"),
         ] {
             let v = live(input);
             assert_eq!((v.state, v.code), (State::Invalid, code), "{input}");

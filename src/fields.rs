@@ -1,5 +1,14 @@
 //! One field at a time: the live verdict and the display format for every field of a Create
 //! Identity payload, by the field's name (`phone`, `documentNumber`, `bankAccount.currency`...).
+//!
+//! Every field refuses invisible and bidi-control characters (zero-width space and joiners,
+//! word joiner, byte-order mark, soft hyphen, the bidi embeddings, overrides, isolates and
+//! marks, variation selectors, tags: [`crate::text::is_invisible`]) with
+//! `text.invisible_character` and the character as its parameter (`U+200B`). They are refused,
+//! not removed: a value that carries one was pasted from somewhere that hid it, and the person
+//! should see that what they sent is what is stored. So two values that look the same are the
+//! same bytes but for Unicode normalisation, which the uniqueness rule applies on the server
+//! ([`crate::identity::UniquenessKey`]).
 
 use crate::documents::{self, DocumentType};
 use crate::identity::{IdentityType, MAX_IDV, MAX_TEXT};
@@ -41,6 +50,10 @@ impl std::fmt::Display for UnknownField {
         f.write_str(&self.message())
     }
 }
+
+/// The code of a value with an invisible or bidi-control character ([`crate::text::is_invisible`]),
+/// in any field; its parameter names the character (`U+200B`).
+pub const INVISIBLE_CHARACTER: &str = "text.invisible_character";
 
 /// How a field's value is judged.
 #[derive(Clone, Copy)]
@@ -201,6 +214,12 @@ pub(crate) fn verdict(rule: Rule, value: &str, ctx: &FieldContext) -> Verdict {
     if value.len() > MAX_INPUT_BYTES.max(4 * MAX_TEXT) {
         return too_long_for(rule);
     }
+    // Refused in every field, whatever its rule: a value with an invisible or bidi-control
+    // character looks like one without it, so it would pass the uniqueness rule a second time
+    // (`ana\u{200B}@x.com`) or show a name other than the one stored (U+202E).
+    if let Some(c) = crate::text::first_invisible(value) {
+        return Verdict::invalid(INVISIBLE_CHARACTER).with_param(crate::text::code_point(c));
+    }
     match rule {
         Rule::IdentityType => choice(value, &["USER", "ORGANIZATION"], "type.unknown"),
         Rule::Text => text(value, MAX_TEXT),
@@ -227,11 +246,39 @@ pub fn format_field(field: &str, value: &str, ctx: &FieldContext) -> Result<Stri
 
 /// [`format_field`] once the field's rule is known.
 pub(crate) fn format(rule: Rule, value: &str, ctx: &FieldContext) -> String {
-    if let Some(f) = verdict(rule, value, ctx).formatted {
-        return f;
+    let typed = verdict(rule, value, ctx);
+    let shown = display(rule, value, ctx, &typed);
+    // A display form never changes the verdict, and is its own display (a form writes it back
+    // on blur; it must not change again the next time): validated again it must give the same
+    // state, code and value to send, and displayed again it must stay, or the value is shown as
+    // typed. Fuzzing found display rules that rearrange an invalid value into another fault
+    // (RUT `17.604.02.3-11-4`, two dashes, shown as `1.760.402.311-4`, a length fault), that
+    // turned a lenient value into another, and that group garbage anew each time (RUT `-(((`).
+    if shown != value {
+        let again = verdict(rule, &shown, ctx);
+        let same = (again.state, again.code, &again.normalized) == (typed.state, typed.code, &typed.normalized);
+        if !same || display(rule, &shown, ctx, &again) != shown {
+            return value.to_string();
+        }
+    }
+    shown
+}
+
+/// The display rule of `rule` for `value`, whose verdict is `typed`.
+fn display(rule: Rule, value: &str, ctx: &FieldContext, typed: &Verdict) -> String {
+    if let Some(f) = &typed.formatted {
+        return f.clone();
+    }
+    // Shown as typed: a display rule that dropped the character would show a valid value.
+    if typed.code == INVISIBLE_CHARACTER {
+        return value.to_string();
     }
     match rule {
         Rule::Phone => phone::format(value, ctx.country.as_deref()),
+        // Lenient mode judges a document number as text (kept as typed): shown the same, or the
+        // document's display rule would change what is sent (fuzzing: NIT `0480--2` showed as
+        // `048.02`, a valid value of its own).
+        Rule::DocumentNumber if ctx.lenient => value.to_string(),
         Rule::DocumentNumber => match (ctx.document_type.as_deref().and_then(DocumentType::parse), ctx.country.as_deref()) {
             (Some(d), Some(c)) => documents::kind(d, c).map(|k| (k.format)(value)).unwrap_or_else(|| value.to_string()),
             _ => value.to_string(),

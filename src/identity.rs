@@ -463,8 +463,9 @@ impl UniquenessKey {
         Some(UniquenessKey {
             identity_type: IdentityType::parse(get("type")?)?,
             document_number: get("documentNumber")?.to_string(),
-            // Mailboxes are case-insensitive in practice: Ana@x.com is ana@x.com.
-            email: get("email").unwrap_or("").to_ascii_lowercase(),
+            // Mailboxes are case-insensitive in practice: Ana@x.com is ana@x.com. And what
+            // looks the same is the same: composed (NFC) where the tables are cheap to carry.
+            email: seen_as(get("email").unwrap_or("")).to_ascii_lowercase(),
             phone: get("phone").unwrap_or("").to_string(),
         })
     }
@@ -480,6 +481,25 @@ impl UniquenessKey {
             IdentityType::User => self.email == other.email && self.phone == other.phone,
         }
     }
+}
+
+/// `s` as a person sees it, for comparing: in NFC on the server (`josé` typed as `e` and a
+/// combining acute is the `josé` with `é`). The wasm build compares as stored: Unicode's
+/// composition tables would cost it more than its whole budget (NOTES-fuzz.md), and the server,
+/// which answers the 409, is the judge. Invisible characters need no removal here: every field
+/// refuses them ([`crate::fields::INVISIBLE_CHARACTER`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn seen_as(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
+        _ => std::borrow::Cow::Owned(s.nfc().collect()),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn seen_as(s: &str) -> &str {
+    s
 }
 
 /// A pair of identities (by index in the list given) that break the uniqueness rule.

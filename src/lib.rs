@@ -23,6 +23,9 @@ pub mod documents;
 pub mod email;
 pub mod fields;
 pub mod humanos;
+#[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzzing;
 pub mod identity;
 pub mod json;
 pub mod messages;

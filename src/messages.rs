@@ -120,6 +120,7 @@ pub const GENERIC: Messages = messages! {
     "length" => "This number has the wrong length ({0}).", "Este número tiene un largo incorrecto ({0}).", "Este número tem o comprimento errado ({0}).";
     "format" => "This is not in the expected format ({0}).", "No tiene el formato esperado ({0}).", "Não está no formato esperado ({0}).";
     "characters" => "This contains characters that are not allowed here.", "Contiene caracteres no permitidos.", "Contém caracteres não permitidos.";
+    "text.invisible_character" => "This contains an invisible or text-direction character ({0}): delete it and type the text again.", "Contiene un carácter invisible o de dirección del texto ({0}): bórralo y vuelve a escribir el texto.", "Contém um caractere invisível ou de direção do texto ({0}): apague-o e digite o texto de novo.";
     "check_digit" => "The check digit is wrong: it should be {0}.", "El dígito verificador es incorrecto: debería ser {0}.", "O dígito verificador está errado: deveria ser {0}.";
     "prefix" => "This number cannot start like this ({0}).", "Este número no puede comenzar así ({0}).", "Este número não pode começar assim ({0}).";
     "date" => "The date inside this number is not a real date.", "La fecha dentro de este número no es válida.", "A data dentro deste número não é válida.";

@@ -258,6 +258,58 @@ pub fn all_of(bytes: &[u8], ok: fn(u8) -> bool) -> bool {
     true
 }
 
+/// Code points no one can see, or that reorder what is shown: Unicode's
+/// Default_Ignorable_Code_Point set (soft hyphen, zero-width space/joiners, word joiner,
+/// byte-order mark, the bidi embeddings, overrides, isolates and marks, variation selectors,
+/// Hangul fillers, tags...) and the other invisible format characters (interlinear annotation
+/// U+FFF9-FFFB). Inclusive ranges, as `u32` pairs; a byte table is not worth its code here.
+const INVISIBLE: [(u32, u32); 18] = [
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFFB),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0x13430, 0x1343F),
+    (0xE0000, 0xE0FFF),
+];
+
+/// Whether `c` is invisible or a bidi control (see [`INVISIBLE`]): text that carries one looks
+/// the same as text without it, so two "same" values would compare different, and a bidi
+/// override can make a name show as another.
+pub fn is_invisible(c: char) -> bool {
+    let c = u32::from(c);
+    // Every invisible code point is at or above U+00AD: ASCII and most Latin-1 skip the table.
+    c >= 0xAD && INVISIBLE.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+}
+
+/// The first invisible character of `s` ([`is_invisible`]), if any.
+pub fn first_invisible(s: &str) -> Option<char> {
+    s.chars().find(|&c| is_invisible(c))
+}
+
+/// `U+200B`: how a message names a character that cannot be shown.
+pub fn code_point(c: char) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let n = u32::from(c);
+    let mut out = String::from("U+");
+    let digits = if n > 0xFFFF { if n > 0xFFFFF { 6 } else { 5 } } else { 4 };
+    for i in (0..digits).rev() {
+        out.push(char::from(HEX[(n >> (4 * i) & 0xF) as usize]));
+    }
+    out
+}
+
 /// Groups `digits` in threes from the right with `sep`: `12345678` -> `12.345.678`.
 pub fn group_thousands(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -282,6 +334,22 @@ mod tests {
         for s in ["", " ", "a", " a ", "\u{a0}\u{3000}12.345\t\n", "a b", "\u{2028}x\u{85}", "é ", " \u{200b}x", "  \u{feff}"] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn invisible_characters() {
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{AD}', '\u{FE0F}', '\u{E0041}', '\u{3164}', '\u{180E}', '\u{FFF9}'] {
+            assert!(is_invisible(c), "{}", code_point(c));
+        }
+        for c in ['a', ' ', '\u{A0}', 'é', '\u{301}', 'ñ', '\u{2028}', '-', '\u{2010}', '中', '😀', '\u{10FFFF}', '\u{AC}', '\u{AE}'] {
+            assert!(!is_invisible(c), "{}", code_point(c));
+        }
+        assert_eq!(first_invisible("ana\u{200B}@x.com"), Some('\u{200B}'));
+        assert_eq!(first_invisible("ana@x.com"), None);
+        assert_eq!(code_point('\u{200B}'), "U+200B");
+        assert_eq!(code_point('\u{AD}'), "U+00AD");
+        assert_eq!(code_point('\u{E0041}'), "U+E0041");
+        assert_eq!(code_point('\u{10FFFF}'), "U+10FFFF");
     }
 
     #[test]

@@ -230,3 +230,50 @@ fn warnings_are_reported_apart_and_never_block() {
     let json = serde_json::to_value(identity_kit::validate_identity(&(&user()).into(), &ValidateOptions::default())).unwrap();
     assert!(json.get("warnings").is_none());
 }
+
+/// Issue 18, defect 2: invisible and bidi-control characters made the same person look like
+/// another (and let a name be spoofed on screen). Every field refuses them, at their path.
+#[test]
+fn invisible_characters_are_refused_in_every_text_field() {
+    let invisible = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{AD}'];
+    for c in invisible {
+        for (key, value) in [
+            ("email", format!("serviceprovider1{c}@example.com")),
+            ("name", format!("Ana{c} Pérez")),
+            ("nickname", format!("{c}SP1")),
+            ("lastname", format!("Pérez{c}")),
+            ("idv", format!("iv-{c}23124")),
+            ("externalId", format!("ext{c}1")),
+            ("documentNumber", format!("17.604.011{c}-4")),
+            ("phone", format!("+56 9 2111{c} 1111")),
+        ] {
+            let report = validate_identity(&with(user(), key, json!(value)), &ValidateOptions::default());
+            let found: Vec<_> = report.errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
+            assert_eq!(found, [(key, "text.invisible_character")], "{key} with U+{:04X}", u32::from(c));
+            assert!(report.errors[0].message.contains(&format!("U+{:04X}", u32::from(c))), "{}", report.errors[0].message);
+        }
+    }
+    // Nested text fields too, and in lenient mode (it relaxes formats, not this).
+    let nested = with(user(), "address", json!({"street": "Av. Apoquindo\u{202E}", "country": "CHL"}));
+    assert_eq!(errors(&nested, ValidateOptions::default()), pairs(&[("address.street", "text.invisible_character")]));
+    let lenient = ValidateOptions { lenient: true, ..Default::default() };
+    assert_eq!(errors(&with(user(), "email", json!("a\u{200B}@example.com")), lenient), pairs(&[("email", "text.invisible_character")]));
+    // Spanish and Portuguese messages name the character too.
+    for locale in [Locale::Es, Locale::Pt] {
+        let report = validate_identity(&with(user(), "name", json!("A\u{200B}na")), &ValidateOptions { locale, ..Default::default() });
+        assert!(report.errors[0].message.contains("U+200B"), "{}", report.errors[0].message);
+    }
+}
+
+/// The uniqueness rule compares what a person sees: an email typed with a combining accent
+/// (NFD) is the same mailbox as the composed one (native builds, i.e. the server).
+#[test]
+fn uniqueness_compares_composed_text() {
+    let norm = |v: Value| validate_identity(&v, &ValidateOptions::default()).value.expect("valid");
+    let composed = norm(with(user(), "email", json!("jos\u{E9}@example.com")));
+    let decomposed = norm(with(user(), "email", json!("jose\u{301}@example.com")));
+    assert_ne!(composed["email"], decomposed["email"], "the values are kept as typed");
+    let clashes = check_uniqueness(&[composed, decomposed]);
+    assert_eq!(clashes.len(), 1, "NFD and NFC emails are one mailbox");
+    assert_eq!(clashes[0].code, "identity.duplicate_user");
+}

@@ -15,6 +15,8 @@ mod body;
 pub mod config;
 mod error;
 mod fault;
+#[doc(hidden)]
+pub mod fuzzing;
 mod gateway;
 pub mod humanos;
 mod ids;

@@ -4,7 +4,9 @@
 import rut from "rut.js";
 import curp from "curp";
 import { cpf, cnpj } from "cpf-cnpj-validator";
-import { isValidPhoneNumber, isPossiblePhoneNumber } from "libphonenumber-js";
+import { isPossiblePhoneNumber } from "libphonenumber-js";
+// Validity by the full metadata, as identity-kit judges it since issue 15.
+import { isValidPhoneNumber } from "libphonenumber-js/max";
 import isEmail from "validator/lib/isEmail.js";
 
 /** mulberry32: the same inputs on every run. */
@@ -129,30 +131,42 @@ const EMAILS = [
 ];
 
 /**
- * The checks: `{ name, peer, inputs, ik(input) -> boolean, peerFn(input) -> boolean }`.
+ * The checks: `{ name, peer, inputs, ik(input) -> boolean, peerFn(input) -> boolean }`, and
+ * identity-kit's other two calls on the same question: `state(input)` (fieldState, the state
+ * alone) and `column(inputs)` (validateColumn, one crossing for the whole list).
  * `kit` is identity-kit's module (already initialised).
  */
 export function makeCases(kit) {
-  const { validateField } = kit;
+  const { validateField, fieldState, validateColumn } = kit;
   const doc = (documentType, country) => {
     const ctx = { documentType, country };
-    return (value) => validateField("documentNumber", value, ctx).state === "valid";
+    return {
+      ik: (value) => validateField("documentNumber", value, ctx).state === "valid",
+      state: (value) => fieldState("documentNumber", value, ctx) === "valid",
+      column: (values) => validateColumn("documentNumber", values, ctx),
+    };
   };
   const phoneCtx = Object.fromEntries(PHONES.map(([a3]) => [a3, { country: a3 }]));
   const phones = phoneInputs();
+  const phone = {
+    ik: (p) => validateField("phone", p.value, phoneCtx[p.alpha3]).state === "valid",
+    state: (p) => fieldState("phone", p.value, phoneCtx[p.alpha3]) === "valid",
+  };
+  const email = {
+    ik: (v) => validateField("email", v).state === "valid",
+    state: (v) => fieldState("email", v) === "valid",
+    column: (values) => validateColumn("email", values),
+  };
   return [
-    { name: "phone (possible)", peer: "libphonenumber-js isPossiblePhoneNumber", inputs: phones,
-      ik: (p) => validateField("phone", p.value, phoneCtx[p.alpha3]).state === "valid",
-      peerFn: (p) => isPossiblePhoneNumber(p.value, p.alpha2) },
-    { name: "phone (valid)", peer: "libphonenumber-js isValidPhoneNumber", inputs: phones,
-      ik: (p) => validateField("phone", p.value, phoneCtx[p.alpha3]).state === "valid",
+    { name: "phone (valid)", peer: "libphonenumber-js/max isValidPhoneNumber", inputs: phones, ...phone,
       peerFn: (p) => isValidPhoneNumber(p.value, p.alpha2) },
-    { name: "email", peer: "validator isEmail", inputs: EMAILS,
-      ik: (v) => validateField("email", v).state === "valid", peerFn: (v) => isEmail(v) },
-    { name: "RUT (CHL)", peer: "rut.js validate", inputs: rutInputs(), ik: doc("RUT", "CHL"), peerFn: (v) => rut.validate(v) },
-    { name: "CPF (BRA)", peer: "cpf-cnpj-validator cpf.isValid", inputs: cpfInputs(), ik: doc("CPF", "BRA"), peerFn: (v) => cpf.isValid(v) },
-    { name: "CNPJ (BRA)", peer: "cpf-cnpj-validator cnpj.isValid", inputs: cnpjInputs(), ik: doc("CNPJ", "BRA"), peerFn: (v) => cnpj.isValid(v) },
-    { name: "CURP (MEX)", peer: "curp validar", inputs: curpInputs(), ik: doc("CURP", "MEX"), peerFn: (v) => curp.validar(v) },
+    { name: "phone (possible)", peer: "libphonenumber-js isPossiblePhoneNumber (min)", inputs: phones, ...phone,
+      peerFn: (p) => isPossiblePhoneNumber(p.value, p.alpha2) },
+    { name: "email", peer: "validator isEmail", inputs: EMAILS, ...email, peerFn: (v) => isEmail(v) },
+    { name: "RUT (CHL)", peer: "rut.js validate", inputs: rutInputs(), ...doc("RUT", "CHL"), peerFn: (v) => rut.validate(v) },
+    { name: "CPF (BRA)", peer: "cpf-cnpj-validator cpf.isValid", inputs: cpfInputs(), ...doc("CPF", "BRA"), peerFn: (v) => cpf.isValid(v) },
+    { name: "CNPJ (BRA)", peer: "cpf-cnpj-validator cnpj.isValid", inputs: cnpjInputs(), ...doc("CNPJ", "BRA"), peerFn: (v) => cnpj.isValid(v) },
+    { name: "CURP (MEX)", peer: "curp validar", inputs: curpInputs(), ...doc("CURP", "MEX"), peerFn: (v) => curp.validar(v) },
   ];
 }
 
@@ -193,13 +207,48 @@ export function measure(fn, inputs, { rounds = 5, minMs = 200 } = {}) {
   return best;
 }
 
-/** Runs every case: agreement first, then both timed on the agreed inputs. */
+/** Values per second of `column(values)` (one call judges them all), as `measure` does. */
+export function measureColumn(column, inputs, { rounds = 5, minMs = 200 } = {}) {
+  // A column of realistic length: the inputs repeated to 10,000 values.
+  const values = Array.from({ length: 10_000 }, (_, i) => inputs[i % inputs.length]);
+  for (let i = 0; i < 3; i++) sink ^= column(values).length;
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const t0 = performance.now();
+    let elapsed;
+    do {
+      const out = column(values);
+      if (out.length !== values.length) throw new Error("validateColumn dropped verdicts");
+      n += values.length;
+      elapsed = performance.now() - t0;
+    } while (elapsed < minMs);
+    best = Math.max(best, (n * 1000) / elapsed);
+  }
+  return best;
+}
+
+/**
+ * Runs every case: agreement first (identity-kit's three calls must answer alike, and the
+ * peer like them), then each timed on the agreed inputs.
+ */
 export function runAll(kit, options) {
   return makeCases(kit).map((c) => {
+    for (const x of c.inputs) {
+      if (c.state(x) !== c.ik(x)) throw new Error(`${c.name}: fieldState and validateField disagree on ${show(x)}`);
+    }
+    if (c.column) {
+      const states = c.column(c.inputs).map((v) => v.state === "valid");
+      c.inputs.forEach((x, i) => {
+        if (states[i] !== c.ik(x)) throw new Error(`${c.name}: validateColumn and validateField disagree on ${show(x)}`);
+      });
+    }
     const { kept, dropped } = agree(c);
     const valid = kept.filter((x) => c.ik(x)).length;
     const ik = kept.length ? measure(c.ik, kept, options) : 0;
+    const state = kept.length ? measure(c.state, kept, options) : 0;
+    const column = kept.length && c.column ? measureColumn(c.column, kept, options) : 0;
     const peer = kept.length ? measure(c.peerFn, kept, options) : 0;
-    return { name: c.name, peer: c.peer, inputs: c.inputs.length, agreed: kept.length, valid, dropped, ik, peerRate: peer };
+    return { name: c.name, peer: c.peer, inputs: c.inputs.length, agreed: kept.length, valid, dropped, ik, state, column, peerRate: peer };
   });
 }

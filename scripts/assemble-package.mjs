@@ -101,19 +101,24 @@ const onGlue = (glue) => ({
 });
 const bundles = {};
 for (const [entry, glue] of [["index", "identity_kit"], ["client", "identity_kit_client"]]) {
-  const [out] = (await build({
-    entryPoints: [join(pkg, entry + ".js")], bundle: true, write: false, format: "esm", target: "esnext",
-    minify: true, legalComments: "none", plugins: [onGlue(glue)],
+  const outputs = (await build({
+    entryPoints: [join(pkg, entry + ".js")], outfile: join(pkg, entry + ".js"), bundle: true, write: false,
+    format: "esm", target: "esnext", minify: true, legalComments: "none", plugins: [onGlue(glue)],
+    // A crash in a page points into the readable sources (src/wasm/*.js, pkg-template/*.js).
+    sourcemap: "linked", sourceRoot: "identity-kit",
     // Public class names stay as written: stack traces and `.constructor.name` show them.
     keepNames: true,
   })).outputFiles;
-  // The glue's pointer to its types (Deno, JSR) is a comment: kept, for the entry's types.
-  bundles[entry] = `/* @ts-self-types="./${entry}.d.ts" */\n` + out.text;
+  for (const out of outputs) {
+    const name = out.path.slice(pkg.length + 1);
+    // The glue's pointer to its types (Deno, JSR) is a comment: kept, for the entry's types.
+    bundles[name] = name.endsWith(".js") ? `/* @ts-self-types="./${entry}.d.ts" */\n` + out.text : out.text;
+  }
 }
 // node.js and client-node.js stay as written: each a few lines over its entry's bundle.
 const thin = ["node.js", "client-node.js"].map((name) => join(pkg, name));
 for (const path of walk(pkg).filter((p) => p.endsWith(".js") && !thin.includes(p))) rmSync(path);
-for (const [entry, text] of Object.entries(bundles)) writeFileSync(join(pkg, entry + ".js"), text);
+for (const [name, text] of Object.entries(bundles)) writeFileSync(join(pkg, name), text);
 // Snippet folders left empty (their .d.ts, if any, stay and are packed under snippets/).
 const prune = (dir) => {
   for (const name of readdirSync(dir)) {

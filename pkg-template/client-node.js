@@ -6,7 +6,7 @@ import init from "./client.js";
 export * from "./client.js";
 
 /** `init()` with no argument reads identity_kit_client_bg.wasm beside this file. */
-export function initNode(options) {
+function initNode(options) {
   return init(options ?? { module_or_path: readFile(new URL("./identity_kit_client_bg.wasm", import.meta.url)) });
 }
 export { initNode as default, initNode as init };

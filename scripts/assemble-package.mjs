@@ -106,8 +106,6 @@ for (const [entry, glue] of [["index", "identity_kit"], ["client", "identity_kit
     format: "esm", target: "esnext", minify: true, legalComments: "none", plugins: [onGlue(glue)],
     // A crash in a page points into the readable sources (src/wasm/*.js, pkg-template/*.js).
     sourcemap: "linked", sourceRoot: "identity-kit",
-    // Public class names stay as written: stack traces and `.constructor.name` show them.
-    keepNames: true,
   })).outputFiles;
   for (const out of outputs) {
     const name = out.path.slice(pkg.length + 1);

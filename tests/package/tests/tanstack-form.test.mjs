@@ -83,7 +83,7 @@ test("field-level fieldSchema with a context read from the form: live states", (
   phone.mount();
   nickname.mount();
 
-  phone.handleChange("+56 9 1234");
+  phone.handleChange("+56 9 6123");
   assert.equal(phone.state.meta.errors[0].state, "incomplete");
   assert.equal(phone.state.meta.errors[0].code, "phone.too_short");
   phone.handleChange("+56 9 6123 4567");
@@ -127,5 +127,5 @@ test("identitySchema: paths, partial, non-objects, bad options throw", () => {
   const cyclic = seedUser();
   cyclic.securityOptions.self = cyclic;
   assert.equal(identitySchema()["~standard"].validate(cyclic).issues[0].code, "identity.unreadable");
-  assert.throws(() => identitySchema({ locale: "fr" })["~standard"].validate(seedUser()), TypeError);
+  assert.throws(() => identitySchema({ locale: 1 })["~standard"].validate(seedUser()), TypeError);
 });

@@ -154,19 +154,19 @@ test("the built page validates as the person types (vite preview, headless Chrom
     let s = await state(page, "phone");
     assert.equal(s.value, "+56 9 6123 4567");
     assert.equal(s.valid, true);
-    await phone.evaluate((el) => el.setSelectionRange(8, 8)); // after "+56 9 12"
+    await phone.evaluate((el) => el.setSelectionRange(8, 8)); // after "+56 9 61"
     await page.keyboard.press("Backspace");
     s = await state(page, "phone");
-    assert.equal(s.value, "+56 9 1345 678");
-    assert.equal(s.caret, 7); // after "+56 9 1"
-    await page.keyboard.type("2");
+    assert.equal(s.value, "+56 9 6234 567");
+    assert.equal(s.caret, 7); // after "+56 9 6"
+    await page.keyboard.type("1");
     s = await state(page, "phone");
     assert.equal(s.value, "+56 9 6123 4567");
     assert.equal(s.caret, 8);
     await phone.evaluate((el) => el.setSelectionRange(6, 6)); // after "+56 9 "
     await page.keyboard.press("Backspace");
     s = await state(page, "phone");
-    assert.equal(s.value, "+56 91234 5678", "a deleted separator is not put back while typing");
+    assert.equal(s.value, "+56 96123 4567", "a deleted separator is not put back while typing");
     assert.equal(s.caret, 5);
     await page.locator("#raw").focus();
     assert.equal((await state(page, "phone")).value, "+56 9 6123 4567", "formatted again on blur");

@@ -105,6 +105,10 @@ fn type_name(value: &JsValue) -> String {
     if read::is_array_or_not(value) {
         return "an array".into();
     }
+    // typeof null is "object": "must be an object, not object" said nothing.
+    if value.is_null() {
+        return "null".into();
+    }
     value.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
 }
 

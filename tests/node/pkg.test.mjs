@@ -179,3 +179,35 @@ test("a language without messages of its own falls back to English; region tags 
   assert.equal(kit.countries("fr-FR").find((c) => c.alpha3 === "DEU").name, "Allemagne");
   new clientKit.IdentityClient({ baseUrl: "https://api.example", fetch: () => null, locale: "fr-FR" });
 });
+
+test("validateIdentity(null) names what it got", () => {
+  assert.throws(() => kit.validateIdentity(null), { name: "TypeError", message: "validateIdentity: payload must be an object, not null" });
+  assert.throws(() => kit.validateIdentity([]), { name: "TypeError", message: "validateIdentity: payload must be an object, not an array" });
+});
+
+test("init is idempotent: concurrent calls share one instance, and a client made in between keeps working", async () => {
+  const fresh = await import(new URL("client.js?idempotent", pkgDir));
+  const bytes = readFileSync(new URL("identity_kit_client_bg.wasm", pkgDir));
+  const p1 = fresh.default({ module_or_path: bytes });
+  const p2 = fresh.default({ module_or_path: bytes });
+  const first = await p1;
+  const client = new fresh.IdentityClient({ baseUrl: "https://api.example", fetch: async () => new Response('{"data":[],"pagination":{}}', { headers: { "content-type": "application/json" } }) });
+  assert.equal(await p2, first);
+  assert.deepEqual((await client.listPage()).data, []);
+  assert.equal(fresh.validateField("email", "a@b.co").state, "valid");
+});
+
+test("a validator called before init says to call init", async () => {
+  const fresh = await import(new URL("index.js?before-init", pkgDir));
+  assert.throws(() => fresh.validateField("email", "a@b.co"), /call `await init\(\)`/);
+  assert.throws(() => fresh.fieldState("email", "a@b.co"), /call `await init\(\)`/);
+});
+
+test("the node entries' init() with no argument reads their own .wasm (a fresh process each)", async () => {
+  const { execFileSync } = await import("node:child_process");
+  for (const entry of ["node.js", "client-node.js"]) {
+    const script = `const k = await import(${JSON.stringify(new URL(entry, pkgDir).href)}); await k.default();` +
+      `process.stdout.write(k.validateField("documentNumber", "17.604.011-4", { documentType: "RUT", country: "CHL" }).state);`;
+    assert.equal(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }), "valid", entry);
+  }
+});

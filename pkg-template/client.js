@@ -5,4 +5,5 @@
 // glue, `./identity_kit_client.js`.
 export * from "./index.js";
 export { default, default as init, initSync, IdentityClient } from "./identity_kit_client.js";
+export { HumanosClient } from "./humanos-client.js";
 // @snippet-exports (replaced by scripts/assemble-package.mjs)

@@ -87,8 +87,10 @@ export class HumanosClient {
     const onAbort = () => controller.abort();
     signal?.addEventListener("abort", onAbort);
     let response, text;
+    // Called without `this`: the page's fetch refuses to run as a method of another object.
+    const send = this.#fetch;
     try {
-      response = await this.#fetch(this.#baseUrl + path, {
+      response = await send(this.#baseUrl + path, {
         method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal,
       });
       text = await response.text();

@@ -83,6 +83,22 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+/** A screenshot of the import part (its first 1,400 px), in a viewport tall enough to hold
+ *  it, the page's sticky top bar hidden meanwhile (it would cover the part's top). */
+async function shot(name) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: 1600 });
+  const clip = await page.$eval("#import", (e) => {
+    document.querySelector(".topbar").hidden = true;
+    scrollTo({ top: e.getBoundingClientRect().top + scrollY, behavior: "instant" });
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: Math.min(r.height, 1400) };
+  });
+  await page.screenshot({ path: join(SHOTS, name), clip });
+  await page.$eval(".topbar", (bar) => (bar.hidden = false));
+  await page.setViewportSize(viewport);
+}
+
 /** The table's rows on the current page: [row, status, outcome, verdict text]. */
 const tableRows = () => page.$$eval("#import-body tr[data-row]", (trs) =>
   trs.map((tr) => [Number(tr.dataset.row), Number(tr.dataset.status), tr.dataset.outcome ?? null, tr.querySelector(".verdict").textContent]));
@@ -125,11 +141,7 @@ test("a CSV with good and bad rows: verdicts, import, final statuses, again, in 
   assert.deepEqual((await tableRows()).map((r) => r[0]), [warned.row]);
   assert.match(await page.textContent("#import-body .verdict-warning"), /check digit/i);
   await page.selectOption("#import-filter", "failing");
-  await page.screenshot({ path: join(SHOTS, "import-verdicts.png"), fullPage: false, clip: await page.$eval("#import", (e) => {
-    e.scrollIntoView();
-    const r = e.getBoundingClientRect();
-    return { x: r.x, y: r.y, width: r.width, height: Math.min(r.height, 900) };
-  }) });
+  await shot("import-verdicts.png");
 
   // The import: every ready row created, the others not sent (their local verdict stays).
   const posts = [];
@@ -146,8 +158,7 @@ test("a CSV with good and bad rows: verdicts, import, final statuses, again, in 
   const createdCell = await page.textContent("#import-body tr[data-outcome='created'] .result-cell");
   assert.match(createdCell, /Created200 · Subject created\.did:via:humanos:[0-9a-f]{24}/);
   await page.selectOption("#import-filter", "all");
-  await page.$eval("#import", (e) => e.scrollIntoView());
-  await page.screenshot({ path: join(SHOTS, "import-done.png"), fullPage: true });
+  await shot("import-done.png");
 
   // The same rows again: nothing created, every ready row already imported.
   await page.click("#import-send");

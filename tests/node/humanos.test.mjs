@@ -274,6 +274,17 @@ test("HumanosClient: sends only ready subjects in chunks, merges the feedback in
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(client.importUsers([{ contact: "a@b.example" }], { signal: controller.signal }), (e) => e instanceof AbortError);
+  // A 409 whose identity the lookup shows on this very user (a re-sent subject) reads as
+  // already imported; the lookup is by the subject's normalised contact.
+  const mine = person({ docId: "12 345 678" });
+  const resent = new HumanosClient({
+    baseUrl: "http://b.test",
+    fetch: async (url, init) => init.method === "GET"
+      ? new Response(JSON.stringify({ contacts: [], identity: { ...mine, docId: "12345678" } }), { status: 200 })
+      : new Response(JSON.stringify([{ status: 409, message: "This identity belongs to another user.", user: { contact: "me@example.com" } }]), { status: 200 }),
+  });
+  const again = await resent.importUsers([{ contact: " me@EXAMPLE.com", identity: mine }]);
+  assert.deepEqual([again.results[0].status, again.results[0].outcome], [409, "alreadyImported"]);
   const notFound = new HumanosClient({ baseUrl: "http://b.test", fetch: async () => new Response(JSON.stringify({ statusCode: 404, message: "User not found", error: "Not Found" }), { status: 404 }) });
   assert.equal(await notFound.getUser({ did: "did:none" }), null);
 });

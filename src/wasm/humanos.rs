@@ -9,7 +9,7 @@
 use js_sys::{ArrayBuffer, JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::{check_options_object, json, locale_of, read, type_error, type_name};
+use super::{check_options_object, locale_of, read, type_error, type_name};
 use crate::humanos::import::{self, ImportError, ImportRow};
 use crate::humanos::{self, Date, Options, SubjectVerdict, Warning};
 use crate::json::Value;
@@ -208,8 +208,39 @@ fn options_of(options: &JsValue, what: &str) -> Result<Options, JsValue> {
     })
 }
 
-fn summary_js(summary: &humanos::Summary) -> JsValue {
-    json::to_js(&summary.to_value())
+/// `{total, ready, failing, withWarnings, byStatus, byCode, split, requests, message}`,
+/// through the same writer as the verdicts (smaller than building the object key by key).
+fn summary_js(s: &humanos::Summary) -> JsValue {
+    let mut out = Out(Vec::new());
+    out.push('{');
+    push_key(&mut out, "total");
+    push_decimal(&mut out, s.total as u64);
+    push_number(&mut out, "ready", s.ready);
+    push_number(&mut out, "failing", s.failing);
+    push_number(&mut out, "withWarnings", s.with_warnings);
+    out.push_str(",\"byStatus\":{");
+    for (i, (status, n)) in s.by_status.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        push_decimal(&mut out, u64::from(*status));
+        out.push_str("\":");
+        push_decimal(&mut out, *n as u64);
+    }
+    out.push_str("},\"byCode\":{");
+    for (i, (code, n)) in s.by_code.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_key(&mut out, code);
+        push_decimal(&mut out, *n as u64);
+    }
+    out.push_str(if s.split { "},\"split\":true" } else { "},\"split\":false" });
+    push_number(&mut out, "requests", s.requests);
+    push_field(&mut out, "message", &s.message);
+    out.push('}');
+    parse(out.text())
 }
 
 /// Judges a batch of Humanos subjects `{contact, internalId?, identity?}` as `POST /v1/user`
@@ -236,7 +267,7 @@ pub fn validate_subjects(
         let item = read::item(&subjects, i)
             .map_err(|_| type_error(&[WHAT, ": subject ", &crate::text::decimal(i as usize), " could not be read"]))?;
         // One subject at a time: the node limit of `from_js` is per subject, not per batch.
-        let subject = json::from_js(&item, WHAT)?;
+        let subject = super::json::from_js(&item, WHAT)?;
         let verdict = validator.push(&subject);
         tally.add(&verdict);
         if i > 0 {
@@ -318,9 +349,14 @@ impl CsvImportJs {
     }
 
     /// The header cells that name no field, as written (their columns are ignored).
-    #[wasm_bindgen(getter = ignoredColumns)]
-    pub fn ignored_columns(&self) -> Vec<String> {
-        self.import.ignored_columns().into_iter().map(String::from).collect()
+    #[wasm_bindgen(getter = ignoredColumns, unchecked_return_type = "string[]")]
+    pub fn ignored_columns(&self) -> js_sys::Array {
+        // A push loop: a returned Vec<String> brings its own conversion code.
+        let out = js_sys::Array::new();
+        for name in self.import.ignored_columns() {
+            out.push(&JsValue::from_str(name));
+        }
+        out
     }
 }
 

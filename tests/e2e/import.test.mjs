@@ -10,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -184,4 +184,39 @@ test("a CSV with good and bad rows: verdicts, import, final statuses, again, in 
 
   assert.deepEqual(await page.evaluate(() => window.__csp), [], "no CSP violation");
   assert.deepEqual(problems, [], "no console error or page error");
+});
+
+test("10,000 rows: read in the page, paged, imported", async () => {
+  const csv = spawnSync(process.execPath, [join(root, "tools", "gen_users_csv.mjs"), "10000", "--bad-every=50"], { maxBuffer: 1 << 28 }).stdout;
+  const expected = new kit.CsvImport();
+  const rows = [...expected.feed(csv), ...expected.finish()];
+  const summary = expected.summary();
+  await page.goto(`${origin}/?lang=en`);
+  await page.waitForSelector("#import[data-ready='true']");
+  const t0 = Date.now();
+  await page.setInputFiles("#import-file", { name: "users-10k.csv", mimeType: "text/csv", buffer: csv });
+  await page.waitForSelector("#import[data-state='read']");
+  const readMs = Date.now() - t0;
+  console.log(`10,000 rows read and shown in ${readMs} ms`);
+  assert.ok(readMs < 10_000, `reading took ${readMs} ms`);
+  assert.equal(await page.textContent("#import-page"), "Page 1 of 200 · 10,000 rows");
+  await page.click("#import-next");
+  assert.deepEqual((await tableRows()).map((r) => [r[0], r[1]]), rows.slice(50, 100).map((r) => [r.row, r.status]));
+  const lookups = [];
+  page.on("request", (r) => r.method() === "GET" && r.url().includes("/demo-api/") && lookups.push(r.url().slice(origin.length)));
+  await page.click("#import-send");
+  await page.waitForSelector("#import[data-state='imported']", { timeout: 90_000 });
+  // The file's first 77123126-K (CHL) belongs to pedro@example.cl, imported by the test above:
+  // the API answers 409 for it, shown as failed; every other ready row is created.
+  const clash = rows.find((r) => r.status === 200 && r.input.identity?.docId === "77123126-K");
+  assert.equal(await page.textContent("#import-status"),
+    `Import finished: ${summary.ready - 1} created, 0 updated, 0 already imported, 1 failed, 0 not sent.`);
+  await page.selectOption("#import-filter", "failed");
+  const failed = await tableRows();
+  assert.deepEqual(failed.map((r) => [r[0], r[2]]), [[clash.row, "failed"]]);
+  assert.match(await page.textContent("#import-body .result-cell"), /409 · This identity belongs to another user\./);
+  // The client looked that contact up (is the identity its own, sent again?): no such user,
+  // a 404 the browser logs.
+  assert.deepEqual(lookups, [`/demo-api/v1/user?contact=${encodeURIComponent(clash.input.contact)}`]);
+  assert.deepEqual(problems, ["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
 });

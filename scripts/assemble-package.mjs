@@ -21,7 +21,7 @@ const MARKER = /^\/\/ @snippet-exports\b.*$/m;
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /\[package\][^[]*?\nversion = "([^"]+)"/.exec(cargo)?.[1];
 if (!version) throw new Error("no [package] version in Cargo.toml");
-for (const glue of ["identity_kit.js", "identity_kit_client.js"]) {
+for (const glue of ["identity_kit.js", "identity_kit_client.js", "identity_kit_import.js"]) {
   if (!existsSync(join(pkg, glue))) throw new Error(`pkg/${glue} missing: run scripts/build.sh`);
 }
 
@@ -87,6 +87,7 @@ function snippetExports(entry, glue) {
 }
 snippetExports("index", "identity_kit");
 snippetExports("client", "identity_kit_client");
+snippetExports("import", "identity_kit_import");
 
 // --- one minified module per entry ---------------------------------------------------------
 // One module rather than eight: no imports and exports between them, and names minified
@@ -96,11 +97,11 @@ snippetExports("client", "identity_kit_client");
 const onGlue = (glue) => ({
   name: "glue",
   setup(build) {
-    build.onResolve({ filter: /^\.\/identity_kit\.js$/ }, () => ({ path: join(pkg, glue + ".js") }));
+    build.onResolve({ filter: /^\.\/identity_kit(_client)?\.js$/ }, () => ({ path: join(pkg, glue + ".js") }));
   },
 });
 const bundles = {};
-for (const [entry, glue] of [["index", "identity_kit"], ["client", "identity_kit_client"]]) {
+for (const [entry, glue] of [["index", "identity_kit"], ["client", "identity_kit_client"], ["import", "identity_kit_import"]]) {
   const outputs = (await build({
     entryPoints: [join(pkg, entry + ".js")], outfile: join(pkg, entry + ".js"), bundle: true, write: false,
     format: "esm", target: "esnext", minify: true, legalComments: "none", plugins: [onGlue(glue)],
@@ -114,7 +115,7 @@ for (const [entry, glue] of [["index", "identity_kit"], ["client", "identity_kit
   }
 }
 // node.js and client-node.js stay as written: each a few lines over its entry's bundle.
-const thin = ["node.js", "client-node.js"].map((name) => join(pkg, name));
+const thin = ["node.js", "client-node.js", "import-node.js"].map((name) => join(pkg, name));
 for (const path of walk(pkg).filter((p) => p.endsWith(".js") && !thin.includes(p))) rmSync(path);
 for (const [name, text] of Object.entries(bundles)) writeFileSync(join(pkg, name), text);
 // Snippet folders left empty (their .d.ts, if any, stay and are packed under snippets/).

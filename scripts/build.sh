@@ -3,6 +3,8 @@
 #   identity-kit         the validators (pkg/identity_kit_bg.wasm, index.js)
 #   identity-kit/client  the same with the identities client, feature `client`
 #                        (pkg/identity_kit_client_bg.wasm, client.js)
+#   identity-kit/import  the same with the Humanos bulk import, features `client,import`
+#                        (pkg/identity_kit_import_bg.wasm, import.js)
 # Each: the release wasm (tuned for size), wasm-bindgen --target web, one wasm-opt call; then
 # scripts/assemble-package.mjs bundles each entry's JS with its glue and adds the package
 # template. Prints raw and gzip sizes.
@@ -54,5 +56,6 @@ entry() {
 
 entry identity_kit
 entry identity_kit_client --features client
+entry identity_kit_import --features client,import
 node scripts/assemble-package.mjs
 node scripts/sizes.mjs

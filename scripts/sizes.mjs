@@ -13,6 +13,7 @@ const sizes = {};
 for (const [entry, wasmFile, jsFile] of [
   ["validators", "identity_kit_bg.wasm", "index.js"],
   ["client", "identity_kit_client_bg.wasm", "client.js"],
+  ["import", "identity_kit_import_bg.wasm", "import.js"],
 ]) {
   const wasm = measure(wasmFile);
   const js = measure(jsFile);

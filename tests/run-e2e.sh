@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f pkg/client.js ] || [ ! -f pkg/identity_kit_client_bg.wasm ]; then
+if [ ! -f pkg/import.js ] || [ ! -f pkg/identity_kit_import_bg.wasm ]; then
   IDENTITY_KIT_SKIP_SETUP=1 bash scripts/build.sh
 fi
 if [ ! -d node_modules/playwright-core ]; then

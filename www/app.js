@@ -14,7 +14,7 @@ import init, {
   countries,
   callingCode,
   IdentityClient,
-} from "/pkg/client.js";
+} from "/pkg/import.js";
 import { t, LOCALES, preferredLocale } from "./i18n.js";
 import { sampleCandidate, SEED } from "./samples.js";
 

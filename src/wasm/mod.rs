@@ -24,6 +24,8 @@ pub mod client;
 pub mod json;
 pub(crate) mod read;
 mod field;
+#[cfg(feature = "import")]
+mod humanos;
 pub use field::{field_state, format_field, validate_field, FieldState};
 
 #[wasm_bindgen(typescript_custom_section)]

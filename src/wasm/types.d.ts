@@ -201,3 +201,135 @@ export interface CountryInfo {
   /** Calling codes without `+` (empty for the few territories with none). */
   callingCodes: number[];
 }
+
+// --- the bulk import (Humanos POST /v1/user; validateSubjects, CsvImport) ------------------
+
+/** The identity of a Humanos subject; every field is text (`birth` as `YYYY-MM-DD`). */
+export interface SubjectIdentity {
+  fullName?: string;
+  birth?: string;
+  docId?: string;
+  fullDocId?: string;
+  gender?: string;
+  expiresAt?: string;
+  issueDate?: string;
+  taxNumber?: string;
+  healthNumber?: string;
+  socialSecurityNumber?: string;
+  height?: string;
+  documentType?: string;
+  documentDiscriminator?: string;
+  placeOfBirth?: string;
+  photo?: string;
+  mrzText?: string;
+  /** JSON text. */
+  extra?: string;
+  /** ISO 3166-1 alpha-3. */
+  countryAlpha3?: string;
+}
+
+/** One subject of `POST /v1/user`: an email or a phone (international format), and optionally your id and an identity. */
+export interface SubjectInput {
+  contact: string;
+  internalId?: string;
+  identity?: SubjectIdentity;
+}
+
+/** A subject as it will be sent: contact as E.164 or with its email domain lower-cased, `docId` without spaces, country upper case, strings trimmed. */
+export interface NormalizedSubject {
+  contact: string;
+  internalId?: string;
+  identity?: SubjectIdentity;
+}
+
+/**
+ * What the API would answer for a subject, as far as it can be known before sending: 200
+ * ready, 400 invalid body, 401 invalid identity, 402 invalid country, 407 contact repeated in
+ * the batch, 408 identity repeated in the batch.
+ */
+export type SubjectStatus = 200 | 400 | 401 | 402 | 407 | 408;
+
+export type SubjectCode =
+  | "subject.ready" | "subject.not_an_object" | "subject.contact_missing" | "subject.contact_not_a_string"
+  | "subject.contact_email" | "subject.contact_phone" | "subject.contact_invalid"
+  | "subject.internal_id_not_a_string" | "subject.identity_not_an_object" | "subject.identity_missing"
+  | "subject.identity_not_a_string" | "subject.identity_too_long" | "subject.identity_date"
+  | "subject.identity_birth_future" | "subject.identity_full_doc_id" | "subject.identity_extra_json"
+  | "subject.country" | "subject.repeated_contact" | "subject.repeated_identity" | "subject.csv_fields";
+
+/** A check-digit warning on a ready subject's `docId` (e.g. `rut.check_digit`, param the expected digit). */
+export interface SubjectWarning {
+  code: string;
+  /** `[3].identity.docId`. */
+  path: string;
+  message: string;
+  param?: string;
+}
+
+/** The verdict on one subject. */
+export interface SubjectVerdict {
+  /** Position in the batch (from 0). */
+  index: number;
+  status: SubjectStatus;
+  code: SubjectCode;
+  /** In the requested locale. */
+  message: string;
+  /** The field at fault, `[12].identity.birth`; `[12]` for the subject itself. */
+  path: string;
+  /** The message's argument: a limit, a field name, the index of the first occurrence. */
+  param?: string;
+  /** Present only when there are some. */
+  warnings?: SubjectWarning[];
+  /** The contact as the API compares it (email lower-cased, phone E.164), when readable (validateSubjects only). */
+  contact?: string;
+  /** The subject as it will be sent; only when `status` is 200 (validateSubjects only: a CSV row gives `input`, which importUsers normalises). */
+  subject?: NormalizedSubject;
+}
+
+/** What a batch adds up to. */
+export interface SubjectsSummary {
+  total: number;
+  ready: number;
+  failing: number;
+  withWarnings: number;
+  /** Count by status, keyed by the status as a string (`"200"`). */
+  byStatus: Partial<Record<`${SubjectStatus}`, number>>;
+  /** Count by code. */
+  byCode: Partial<Record<SubjectCode, number>>;
+  /** More ready subjects than one request takes (100). */
+  split: boolean;
+  /** Requests of at most 100 the ready subjects need. */
+  requests: number;
+  /** One line saying the above, in the requested locale. */
+  message: string;
+}
+
+export interface SubjectsReport {
+  results: SubjectVerdict[];
+  summary: SubjectsSummary;
+}
+
+export interface ValidateSubjectsOptions {
+  /** Language of the messages (default `"en"`). */
+  locale?: Locale | string;
+}
+
+/** One data row of a CSV import (without `contact` and `subject`: pass `input` to validateSubjects or importUsers). */
+export interface CsvRow extends Omit<SubjectVerdict, "contact" | "subject"> {
+  /** The row in the file as a spreadsheet numbers it (the header is row 1). */
+  row: number;
+  /** The column (from 1) of the cell at fault, when the fault is one cell's. */
+  column?: number;
+  /** The subject as read from the row (non-empty cells only). */
+  input: { contact?: string; internalId?: string; identity?: SubjectIdentity };
+}
+
+/** Thrown by `CsvImport.feed`/`finish` where the file is not CSV or its header cannot be used. */
+export interface CsvImportError extends Error {
+  name: "CsvImportError";
+  code: "csv.unclosed_quote" | "csv.after_quote" | "csv.utf8" | "csv.no_contact" | "csv.repeated_column";
+  /** From 1 (the header is row 1). */
+  row: number;
+  /** From 1. */
+  column: number;
+}

@@ -55,8 +55,10 @@ export class HumanosClient {
     if (typeof baseUrl != "string" || baseUrl.length > 2048) fail("", "baseUrl must be a string");
     this.#baseUrl = baseUrl.replace(/\/+$/, "");
     const locale = read(options, "locale", "") ?? "en";
-    if (typeof locale != "string" || !LOCALES.has(locale.slice(0, 2).toLowerCase())) fail("", 'locale must be "en", "es" or "pt"');
-    this.#locale = locale.slice(0, 2).toLowerCase();
+    if (typeof locale != "string" || locale.length > 64) fail("", "locale must be a string of at most 64 characters");
+    // A language without messages of its own falls back to English, as everywhere else.
+    const language = locale.slice(0, 2).toLowerCase();
+    this.#locale = LOCALES.has(language) ? language : "en";
     const f = read(options, "fetch", "") ?? globalThis.fetch;
     if (typeof f != "function") fail("", "fetch must be a function (no global fetch here)");
     this.#fetch = f;

@@ -81,7 +81,9 @@ test("validateSubjects: bad arguments are TypeErrors naming the call; hostile va
   for (const bad of [undefined, null, 3, "x", { length: 2 }]) {
     assert.throws(() => kit.validateSubjects(bad), (e) => e instanceof TypeError && /^validateSubjects: /.test(e.message));
   }
-  assert.throws(() => kit.validateSubjects([], { locale: "fr" }), /validateSubjects: locale "fr"/);
+  // A language without messages falls back to English (issue 16); a locale that is no string is refused.
+  assert.equal(kit.validateSubjects([{}], { locale: "fr" }).results[0].message, kit.validateSubjects([{}]).results[0].message);
+  assert.throws(() => kit.validateSubjects([], { locale: 1 }), /validateSubjects: /);
   assert.throws(() => kit.validateSubjects([], 5), /validateSubjects: options must be an object/);
   const trap = new Proxy([], { get() { throw new Error("boom"); } });
   assert.throws(() => kit.validateSubjects(trap), TypeError);
@@ -175,7 +177,8 @@ test("CsvImport: errors name the row and the column, and stick", () => {
   for (const bad of [5, {}, [1, 2], new ArrayBuffer(2), new Proxy(new Uint8Array(2), {})]) {
     assert.throws(() => new kit.CsvImport().feed(bad), (e) => e instanceof TypeError && /^CsvImport.feed: /.test(e.message));
   }
-  assert.throws(() => new kit.CsvImport({ locale: "de" }), /CsvImport: locale "de"/);
+  assert.throws(() => new kit.CsvImport({ locale: 1 }), /CsvImport: /);
+  new kit.CsvImport({ locale: "de" }); // falls back to English
 });
 
 test("CsvImport: chunked feeding gives the same rows as the whole file, at every chunk size", () => {
@@ -213,7 +216,8 @@ test("HumanosClient: options refuse credentials and bad values", () => {
   const { HumanosClient } = clientKit;
   assert.throws(() => new HumanosClient({ apiKey: "k" }), /apiKey is not an option/);
   assert.throws(() => new HumanosClient({ signatureSecret: "s" }), /signatureSecret is not an option/);
-  assert.throws(() => new HumanosClient({ locale: "fr" }), TypeError);
+  assert.throws(() => new HumanosClient({ locale: 1 }), TypeError);
+  new HumanosClient({ locale: "fr-FR" }); // falls back to English
   assert.throws(() => new HumanosClient({ timeoutMs: 0 }), TypeError);
   const c = new HumanosClient({ fetch: async () => { throw new Error("unused"); } });
   return Promise.all([

@@ -1,5 +1,7 @@
 // The JS half of the field calls (validateField, formatField, fieldState, validateColumn; see
-// src/wasm/field.rs). A profile of the first version showed where a verdict's 13 µs went: a
+// src/wasm/field.rs), and the countries' names (`countries`). One module for the wasm's JS
+// helpers: wasm-bindgen-test-runner's page server answers a handful of module requests at once,
+// and a sixth one waited for a kept-alive connection to close. A profile of the first version showed where a verdict's 13 µs went: a
 // quarter reading the context key by key through Reflect (each key a string made in JS from
 // wasm memory), a fifth finding the message in the wasm's tables, an eighth decoding the
 // verdict's strings with TextDecoder. So the crossing now carries numbers:
@@ -277,4 +279,24 @@ export function columnVerdicts(ptr, n) {
     out[i] = { state: STATES[words[3 * i]], code: entry[0] };
   }
   return out;
+}
+
+// --- the countries' names ------------------------------------------------------------------
+
+/**
+ * Sets `name` on each country of `list` in the language of `tag` (else `language`), from the
+ * platform's own CLDR data: names people use, in their language, for no bytes in the wasm.
+ * Where the platform has no name (no Intl.DisplayNames), the alpha-2 code stands in.
+ */
+export function nameCountries(list, tag, language) {
+  let names = null;
+  for (const t of [tag, language]) {
+    try {
+      names = new Intl.DisplayNames([t], { type: "region", fallback: "code" });
+      break;
+    } catch {
+      // a tag Intl refuses (e.g. "es_CL"): try the bare language
+    }
+  }
+  for (const c of list) c.name = (names && names.of(c.alpha2)) || c.alpha2;
 }

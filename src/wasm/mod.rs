@@ -114,7 +114,7 @@ fn type_name(value: &JsValue) -> String {
     value.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
 }
 
-#[wasm_bindgen(module = "/src/wasm/values.js")]
+#[wasm_bindgen(module = "/src/wasm/field.js")]
 extern "C" {
     /// Sets each country's `name` in `tag` (else its `language`) from the platform's CLDR data.
     #[wasm_bindgen(js_name = nameCountries)]

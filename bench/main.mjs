@@ -15,6 +15,7 @@ import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import * as kit from "../pkg/index.js";
 import { runAll } from "./cases.mjs";
+import { csvBench } from "./csv.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..");
@@ -71,6 +72,11 @@ async function main() {
 
   log(`Node ${process.version}: throughput (best of ${options.rounds} rounds of >= ${options.minMs} ms)`);
   const nodeResults = runAll(kit, options);
+
+  log("Node: the bulk import, 100,000 CSV rows parsed and validated (identity-kit/import)");
+  const importKit = await import("../pkg/import.js");
+  importKit.initSync({ module: readFileSync(join(root, "pkg/identity_kit_import_bg.wasm")) });
+  const csv = await csvBench(importKit);
 
   log(`Node: ${COLD_SAMPLES} cold starts, one fresh process each`);
   const nodeCold = [];
@@ -164,6 +170,8 @@ async function main() {
   out.push(`Node ${process.version}, one process: calls per second (best of ${options.rounds} rounds of >= ${options.minMs} ms)`);
   out.push(throughputTable(nodeResults));
   out.push("");
+  out.push(`Node, the bulk import (CsvImport, 64 KiB chunks, best of 3): ${csv.rows.toLocaleString("en")} rows (${(csv.bytes / 1e6).toFixed(1)} MB) parsed and validated in ${csv.ms.toFixed(0)} ms: ${csv.rowsPerSecond.toLocaleString("en")} rows/s`);
+  out.push("");
   out.push(`Chromium ${chromiumVersion} (headless): calls per second`);
   out.push(throughputTable(chromiumResults));
   out.push("");
@@ -199,7 +207,7 @@ async function main() {
   console.log(out.join("\n"));
   mkdirSync(join(root, "build"), { recursive: true });
   writeFileSync(join(root, "build/bench.json"), JSON.stringify({
-    options, node: nodeResults, chromium: chromiumResults, cold: { node: nodeCold, chromiumSplit: split, chromiumStreaming: streaming },
+    options, node: nodeResults, chromium: chromiumResults, csv, cold: { node: nodeCold, chromiumSplit: split, chromiumStreaming: streaming },
     sizes: { identityKit: { one: ikOne, all: ikAll, wasmGzip, client: ikClient, clientWasmGzip }, peers: peerSizes, allPeers },
   }, null, 2));
 }

@@ -83,9 +83,13 @@ export interface FieldIssue extends IdentityKitIssue {
   readonly path?: undefined;
 }
 
-/** The result of an identity-kit schema's `validate`: always synchronous. */
+/**
+ * The result of an identity-kit schema's `validate`: always synchronous. A success may carry
+ * `warnings` (an RFC whose check digit does not match...): they never block, and are there for
+ * the page to show.
+ */
 export type IdentityKitResult<Output, Issue extends IdentityKitIssue = IdentityKitIssue> =
-  | StandardSchemaV1.SuccessResult<Output>
+  | (StandardSchemaV1.SuccessResult<Output> & { readonly warnings?: ReadonlyArray<{ readonly code: string; readonly message: string; readonly path?: string }> })
   | { readonly issues: ReadonlyArray<Issue> };
 
 /** A Standard Schema v1 whose `validate` is synchronous and whose issues carry identity-kit codes. */

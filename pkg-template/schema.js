@@ -47,7 +47,8 @@ export function identitySchema(options) {
           if (error instanceof TypeError) return { issues: [{ message: error.message, code: "identity.unreadable" }] };
           throw error;
         }
-        if (report.ok) return { value: report.value };
+        // Warnings never block: the schema passes, and they ride along for the page to show.
+        if (report.ok) return report.warnings ? { value: report.value, warnings: report.warnings } : { value: report.value };
         return {
           issues: report.errors.map((e) => ({ message: e.message, path: parsePath(e.path), code: e.code })),
         };
@@ -68,7 +69,11 @@ export function fieldSchema(field, context, options) {
           return { issues: [{ message: `Expected a string, not ${kind(value)}.`, code: "type", state: "invalid" }] };
         }
         const verdict = validateField(field, value, typeof context === "function" ? context() : context);
-        if (verdict.state === "valid") return { value: verdict.normalized ?? value };
+        if (verdict.state === "valid") {
+          const out = { value: verdict.normalized ?? value };
+          if (verdict.warnings) out.warnings = verdict.warnings;
+          return out;
+        }
         if (verdict.state === "empty" && optional) return { value: undefined };
         return { issues: [{ message: verdict.message, code: verdict.code, state: verdict.state }] };
       },

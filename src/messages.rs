@@ -151,6 +151,12 @@ static TABLES: [&Messages; 8] = [
     &crate::currency::MESSAGES,
 ];
 
+/// Every code the field and identity validators answer, with its messages, table by table.
+/// `docs/codes.md` is generated from it (tests/codes.rs checks it is complete).
+pub fn all() -> impl Iterator<Item = Message> {
+    TABLES.into_iter().flat_map(|t| t.iter())
+}
+
 /// The message text for `code`, without filling in the parameter; `None` if unknown.
 pub fn template(code: &str, locale: Locale) -> Option<&'static str> {
     // A loop over the tables by reference: the array's by-value iterator costs more code.

@@ -109,7 +109,9 @@ fn catalogues() {
     let portuguese: Array = countries(Some("pt".into())).unwrap().unchecked_into();
     assert_eq!(name_of(&portuguese, "DEU").as_deref(), Some("Alemanha"));
     assert!(all.iter().all(|c| get_str(&c, "name").is_some_and(|n| !n.is_empty())));
-    assert!(countries(Some("fr".into())).is_err());
+    // A language without messages of its own (issue 16): names in it, messages in English.
+    assert!(countries(Some("fr".into())).is_ok());
+    assert!(countries(Some(JsValue::from_f64(1.0))).is_err());
     assert_eq!(calling_code("CHL".into()).unwrap(), Some(56));
     assert_eq!(calling_code("chl".into()).unwrap(), Some(56));
     let chile: Array = document_types(Some("CHL".into()), Some("USER".into())).unwrap().unchecked_into();
@@ -137,7 +139,11 @@ fn hostile_inputs_throw_type_errors_or_answer() {
     assert!(is_type_error(&validate_field("colour".into(), "x".into(), ctx()).unwrap_err()));
     assert!(is_type_error(&validate_field(JsValue::from_f64(1.0), "x".into(), ctx()).unwrap_err()));
     assert!(is_type_error(&validate_field("email".into(), "x".into(), Some(JsValue::from_f64(3.0))).unwrap_err()));
-    assert!(is_type_error(&validate_field("email".into(), "x".into(), Some(obj(r#"{"locale":"fr"}"#))).unwrap_err()));
+    assert!(is_type_error(&validate_field("email".into(), "x".into(), Some(obj(r#"{"locale":7}"#))).unwrap_err()));
+    // A language without messages of its own falls back to English (issue 16).
+    let fr = validate_field("email".into(), "x".into(), Some(obj(r#"{"locale":"fr-FR"}"#))).unwrap();
+    let en = validate_field("email".into(), "x".into(), None).unwrap();
+    assert_eq!(get_str(&fr, "message"), get_str(&en, "message"));
     assert!(is_type_error(&validate_field("email".into(), "x".into(), Some(obj(r#"{"country":7}"#))).unwrap_err()));
     // Nothing typed.
     for empty in [JsValue::UNDEFINED, JsValue::NULL, JsValue::from_str("")] {

@@ -159,14 +159,18 @@ function validate(field) {
   }
 }
 
-/** What the field shows: nothing, a neutral hint while typing, an error, or a check mark. */
+/**
+ * What the field shows: nothing, a neutral hint while typing, an error, a check mark, or, for
+ * a valid value worth a second look (an RFC whose check digit does not match), a warning that
+ * does not block.
+ */
 function showFor(field) {
   const v = field.verdict;
   if (field.apiMessage) return "error";
   if (!v) return "none";
   switch (v.state) {
     case "valid":
-      return "ok";
+      return v.warnings?.length ? "warn" : "ok";
     case "invalid":
       return "error";
     case "incomplete":
@@ -184,6 +188,7 @@ function render(field) {
   let message = "";
   if (field.apiMessage) message = field.apiMessage;
   else if (show === "error" || show === "info") message = v?.message || "";
+  else if (show === "warn") message = v.warnings[0].message;
   field.wrap.dataset.show = show;
   field.wrap.dataset.state = v?.state || "empty";
   field.msgEl.textContent = message;

@@ -211,3 +211,24 @@ test("the node entries' init() with no argument reads their own .wasm (a fresh p
     assert.equal(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }), "valid", entry);
   }
 });
+
+// Issue 17: a warning never blocks; the adapters pass and carry it.
+test("warnings ride on valid verdicts and through the schemas without blocking", () => {
+  const rfc = { documentType: "RFC", country: "MEX", type: "ORGANIZATION" };
+  const v = kit.validateField("documentNumber", "VACE460910SX6", rfc);
+  assert.equal(v.state, "valid");
+  assert.deepEqual(v.warnings.map((w) => w.code), ["rfc.check_digit"]);
+  assert.equal(kit.validateField("documentNumber", "MAB9307148T4", rfc).warnings, undefined);
+  const field = kit.fieldSchema("documentNumber", rfc)["~standard"].validate("VACE460910SX6");
+  assert.equal(field.issues, undefined);
+  assert.equal(field.value, "VACE460910SX6");
+  assert.equal(field.warnings[0].code, "rfc.check_digit");
+  const org = { type: "ORGANIZATION", name: "Org", email: "org@example.com", phone: "+525512345678", country: "MEX",
+    documentType: "RFC", documentNumber: "VACE460910SX6", idv: "iv-1" };
+  const report = kit.validateIdentity(org);
+  assert.equal(report.ok, true);
+  assert.deepEqual(report.warnings.map((w) => [w.path, w.code]), [["documentNumber", "rfc.check_digit"]]);
+  const whole = kit.identitySchema()["~standard"].validate(org);
+  assert.equal(whole.issues, undefined);
+  assert.equal(whole.warnings[0].path, "documentNumber");
+});

@@ -158,7 +158,7 @@ async function main() {
   // identity-kit's phone validity now is, and the four others.
   const allPeers = await bundle([lpnMax, ...others].map(([, , code]) => code).join("\n"));
   const sizeOf = (name) => peerSizes.find((p) => p.name === name).gzip;
-  const version = (name) => JSON.parse(readFileSync(join(here, "node_modules", name, "package.json"), "utf8")).version;
+  const version = (name) => JSON.parse(readFileSync(join(here, "node_modules", name.replace(/\/max$/, ""), "package.json"), "utf8")).version;
 
   // --- report --------------------------------------------------------------------------------
   const out = [];

@@ -16,37 +16,9 @@ cd "$(dirname "$0")/.."
 if [ ! -f pkg/import.js ] || [ ! -f pkg/identity_kit_import_bg.wasm ]; then
   IDENTITY_KIT_SKIP_SETUP=1 bash scripts/build.sh
 fi
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
-
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-cargo build --quiet --profile server -p identity-sandbox
-mkdir -p "$tmp/www" "$tmp/pkg"
-"$target_dir/server/identity-sandbox" --port 0 --port-file "$tmp/port" --db "$tmp/sandbox.sqlite" \
-  --www "$tmp/www" --pkg "$tmp/pkg" >"$tmp/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  [ -s "$tmp/port" ] && break
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "run-humanos-import: the sandbox server did not start:" >&2
-    cat "$tmp/server.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-[ -s "$tmp/port" ] || { echo "run-humanos-import: no port file after 10 s" >&2; cat "$tmp/server.log" >&2; exit 1; }
-export SANDBOX_URL="http://127.0.0.1:$(cat "$tmp/port")"
+source tests/sandbox-server.sh
+start_sandbox run-humanos-import
+export SANDBOX_URL
 export REPO_ROOT="$PWD"
 node tools/gen_users_csv.mjs 10000 --bad-every=50 >"$tmp/users.csv"
 export USERS_CSV="$tmp/users.csv"

@@ -11,7 +11,7 @@
 //! ([`crate::identity::UniquenessKey`]).
 
 use crate::documents::{self, DocumentType};
-use crate::identity::{IdentityType, MAX_IDV, MAX_TEXT};
+use crate::payload::{IdentityType, MAX_IDV, MAX_TEXT};
 use crate::messages::Locale;
 use crate::text::{upper_trimmed, MAX_INPUT_BYTES};
 use crate::verdict::{State, Verdict};

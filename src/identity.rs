@@ -4,7 +4,7 @@
 //! Works on JSON data ([`crate::json::Value`]) so that what arrives from JavaScript or from an HTTP body is
 //! checked as it is: a wrong type is reported at its path, not lost in deserialisation.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use crate::json::{Map, Value};
 
 use crate::fields::{self, rule, FieldContext, Rule};
@@ -12,29 +12,9 @@ use crate::messages::{message, Locale};
 use crate::text::decimal;
 use crate::verdict::{State, Verdict};
 
-/// `USER` or `ORGANIZATION`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum IdentityType {
-    User,
-    Organization,
-}
-
-impl IdentityType {
-    pub fn parse(s: &str) -> Option<IdentityType> {
-        match s {
-            "USER" => Some(Self::User),
-            "ORGANIZATION" => Some(Self::Organization),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::User => "USER",
-            Self::Organization => "ORGANIZATION",
-        }
-    }
-}
+// The payload's vocabulary lives below the fields (crate::payload); it is re-exported here,
+// where the payload is judged.
+pub use crate::payload::{IdentityType, MAX_IDV, MAX_TEXT};
 
 /// How to validate a payload.
 #[derive(Clone, Copy, Debug, Default)]
@@ -68,10 +48,6 @@ pub struct IdentityReport {
     pub warnings: Vec<FieldError>,
 }
 
-/// Longest text the free-text fields accept.
-pub const MAX_TEXT: usize = 200;
-/// Longest `idv`.
-pub const MAX_IDV: usize = 100;
 
 /// Fields of the payload that a client sets; the read-only ones are answered by the API.
 const TOP_LEVEL: &[&str] = &[

@@ -29,6 +29,7 @@ pub mod fuzzing;
 pub mod identity;
 pub mod json;
 pub mod messages;
+pub mod payload;
 pub mod phone;
 pub mod text;
 pub mod verdict;

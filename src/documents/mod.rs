@@ -4,7 +4,7 @@
 //!
 //! [`KINDS`] says which document types exist, for which country and which identity type.
 
-use crate::identity::IdentityType;
+use crate::payload::IdentityType;
 use crate::text;
 use crate::text::MAX_INPUT_BYTES;
 use crate::verdict::Verdict;

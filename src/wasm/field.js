@@ -26,7 +26,6 @@ const MAX_UNITS = 4096;
 const MAX_REMEMBERED = 1024;
 
 let memory;
-let fieldList = "";
 /** libphonenumber's type names, in the order of the wasm's `PhoneType`. */
 let phoneTypes = [];
 let u8 = new Uint8Array(0);
@@ -34,9 +33,8 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** Called once by the wasm before the first field call. */
-export function setup(wasmMemory, fields, phoneTypeNames) {
+export function setup(wasmMemory, phoneTypeNames) {
   memory = wasmMemory;
-  fieldList = fields;
   phoneTypes = phoneTypeNames.split(",");
 }
 

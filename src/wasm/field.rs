@@ -31,7 +31,7 @@ const MAX_REMEMBERED: usize = 1024;
 
 #[wasm_bindgen(module = "/src/wasm/field.js")]
 extern "C" {
-    fn setup(memory: JsValue, fields: &str, phone_types: &str);
+    fn setup(memory: JsValue, phone_types: &str);
     #[wasm_bindgen(js_name = readArgs, catch)]
     fn read_args(field: &JsValue, value: &JsValue, options: &JsValue, call: u32, ptr: *mut u8) -> Result<u32, JsValue>;
     #[wasm_bindgen(js_name = pendingArgs)]
@@ -96,7 +96,7 @@ fn args(field: &JsValue, value: &JsValue, options: &JsValue, call: Call) -> Resu
     let ptr = SCRATCH.with_borrow_mut(|s| {
         if s.is_empty() {
             let names: Vec<&str> = PhoneType::ALL.iter().map(|t| t.name()).collect();
-            setup(wasm_bindgen::memory(), fields::FIELD_LIST, &names.join(","));
+            setup(wasm_bindgen::memory(), &names.join(","));
             s.resize(MAX_FIELD_UNITS * 3, 0);
         }
         s.as_mut_ptr()
@@ -127,7 +127,7 @@ fn resolve(call: Call) -> Result<usize, JsValue> {
             type_error(&[what, ": type \"", &t, "\" is not \"USER\" or \"ORGANIZATION\""])
         })?),
     };
-    let locale = super::locale_from(part(4).as_deref(), what)?;
+    let locale = super::locale_from(part(4).as_deref());
     let phone_types = match part(6) {
         None => None,
         Some(list) => Some(

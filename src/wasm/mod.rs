@@ -93,14 +93,14 @@ fn check_options_object(options: &JsValue, what: &str) -> Result<(), JsValue> {
 }
 
 fn locale_of(options: &JsValue, what: &str) -> Result<Locale, JsValue> {
-    locale_from(opt_string(options, "locale", what)?.as_deref(), what)
+    Ok(locale_from(opt_string(options, "locale", what)?.as_deref()))
 }
 
 /// The language of a caller's locale tag: `"es-CL"` is Spanish; a language without messages of
 /// its own (`"fr-FR"`, what `navigator.language` gives a French visitor) falls back to
 /// English, as the README says, rather than failing the page.
-fn locale_from(tag: Option<&str>, _what: &str) -> Result<Locale, JsValue> {
-    Ok(tag.and_then(Locale::parse).unwrap_or(Locale::En))
+fn locale_from(tag: Option<&str>) -> Locale {
+    tag.and_then(Locale::parse).unwrap_or(Locale::En)
 }
 
 fn type_name(value: &JsValue) -> String {
@@ -239,7 +239,7 @@ pub fn countries(
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "countries";
     let tag = optional_arg(locale, WHAT, "locale")?;
-    let language = locale_from(tag.as_deref(), WHAT)?.tag();
+    let language = locale_from(tag.as_deref()).tag();
     let out = Array::new();
     for c in country::COUNTRIES {
         let obj = Object::new();

@@ -13,6 +13,17 @@ use tokio::net::TcpStream;
 
 const FAULT: &str = "x-sandbox-fault";
 
+/// Everything the server sends on one raw connection for `GET /demo-api/identities` with the
+/// fault `spec`, read until it closes (at most 5 s): what a client sees on the wire.
+async fn raw_get(addr: std::net::SocketAddr, spec: &str) -> Vec<u8> {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET /demo-api/identities HTTP/1.1\r\nHost: {addr}\r\n{FAULT}: {spec}\r\n\r\n");
+    s.write_all(request.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out)).await.expect("closed");
+    out
+}
+
 async fn faulty() -> Sandbox {
     Sandbox::start_with(|c| c.faults = true).await
 }
@@ -70,17 +81,7 @@ async fn drop_closes_the_connection_with_no_answer() {
     assert!(create_with(&sb, "drop; after").await.is_err());
     assert_eq!(total(&sb).await, before + 1, "stored, answer lost");
     // On the wire: the connection ends with not a byte of answer.
-    let addr = sb.server.addr();
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(
-        format!("GET /demo-api/identities HTTP/1.1\r\nHost: {addr}\r\n{FAULT}: drop\r\n\r\n").as_bytes(),
-    )
-    .await
-    .unwrap();
-    let mut out = Vec::new();
-    let _ = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out))
-        .await
-        .expect("closed");
+    let out = raw_get(sb.server.addr(), "drop").await;
     assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
 }
 
@@ -122,17 +123,7 @@ async fn truncate_sends_less_than_its_content_length() {
     let sb = faulty().await;
     let addr = sb.server.addr();
     for spec in ["truncate", "truncate; after"] {
-        let mut s = TcpStream::connect(addr).await.unwrap();
-        s.write_all(
-            format!("GET /demo-api/identities HTTP/1.1\r\nHost: {addr}\r\n{FAULT}: {spec}\r\n\r\n")
-                .as_bytes(),
-        )
-        .await
-        .unwrap();
-        let mut out = Vec::new();
-        let _ = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out))
-            .await
-            .expect("closed");
+        let out = raw_get(addr, spec).await;
         let text = String::from_utf8_lossy(&out);
         let (head, body) = text.split_once("\r\n\r\n").expect("a header");
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");

@@ -254,17 +254,7 @@ async fn error_bodies_carry_no_secret_sql_or_stack_trace() {
     let base = server.url();
     let http = client();
     let url = |p: &str| format!("{base}{p}");
-    let token = {
-        let res = http
-            .post(url("/auth"))
-            .header("x-api-key", KEY3)
-            .json(&json!({"clientId": "sandbox-client", "clientSecret": SECRET3}))
-            .send()
-            .await
-            .unwrap();
-        let v: Value = res.json().await.unwrap();
-        v["accessToken"].as_str().unwrap().to_string()
-    };
+    let token = sign_in_with(&http, &base, KEY3, SECRET3).await;
     let u: Value = http
         .post(url("/identities"))
         .header("x-api-key", KEY3)

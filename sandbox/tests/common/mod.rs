@@ -139,10 +139,15 @@ impl Sandbox {
 }
 
 pub async fn sign_in(http: &Client, base: &str) -> String {
+    sign_in_with(http, base, KEY, "sandbox-secret").await
+}
+
+/// [`sign_in`] to a server configured with another API key and client secret.
+pub async fn sign_in_with(http: &Client, base: &str, key: &str, secret: &str) -> String {
     let res = http
         .post(format!("{base}/auth"))
-        .header("x-api-key", KEY)
-        .json(&json!({"clientId": "sandbox-client", "clientSecret": "sandbox-secret"}))
+        .header("x-api-key", key)
+        .json(&json!({"clientId": "sandbox-client", "clientSecret": secret}))
         .send()
         .await
         .expect("auth request");

@@ -74,14 +74,18 @@ const remembered = new Map();
 let pendingKey = "";
 let pending = null;
 
-/** `options[key]` as the wasm reads an option: a short string, or undefined. */
-function stringOption(options, key, what) {
-  let v;
+/** `options[key]`; a getter or trap that throws is the caller's bad option. */
+function option(options, key, what) {
   try {
-    v = options[key];
+    return options[key];
   } catch {
     throw new TypeError(`${what}: could not read option "${key}"`);
   }
+}
+
+/** `options[key]` as the wasm reads an option: a short string, or undefined. */
+function stringOption(options, key, what) {
+  const v = option(options, key, what);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") throw new TypeError(`${what}: option "${key}" must be a string`);
   if (v.length > 64) throw new TypeError(`${what}: option "${key}" is too long`);
@@ -104,12 +108,7 @@ function phoneTypesOption(options, what) {
 }
 
 function booleanOption(options, key, what) {
-  let v;
-  try {
-    v = options[key];
-  } catch {
-    throw new TypeError(`${what}: could not read option "${key}"`);
-  }
+  const v = option(options, key, what);
   if (v === undefined || v === null) return false;
   if (typeof v !== "boolean") throw new TypeError(`${what}: option "${key}" must be a boolean`);
   return v;

@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { boom, revoked } from "./hostile-values.mjs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
 const kit = await import(new URL("index.js", pkgDir));
@@ -18,14 +19,6 @@ const user = () => ({
   type: "USER", name: "Ana", email: "ana@example.com", phone: "+56961234567", country: "CHL",
   documentType: "RUT", documentNumber: "17604011-4", idv: "iv-1",
 });
-const boom = () => {
-  throw new Error("boom");
-};
-const revoked = () => {
-  const { proxy, revoke } = Proxy.revocable({}, {});
-  revoke();
-  return proxy;
-};
 
 /** Hostile values, each made fresh: [name, value]. */
 const kinds = [

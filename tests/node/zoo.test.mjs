@@ -5,19 +5,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { boom, revoked } from "./hostile-values.mjs";
 
 const pkgDir = new URL("../../pkg/", import.meta.url);
 const kit = await import(new URL("index.js", pkgDir));
 const { instance } = { instance: kit.initSync({ module: readFileSync(new URL("identity_kit_bg.wasm", pkgDir)) }) };
 
-const boom = () => {
-  throw new Error("boom");
-};
-const revoked = () => {
-  const { proxy, revoke } = Proxy.revocable({}, {});
-  revoke();
-  return proxy;
-};
 const cyclic = () => {
   const o = { name: "x" };
   o.self = o;
